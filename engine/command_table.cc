@@ -1,0 +1,164 @@
+// THE command table: every command luakv knows, one row each, grouped by
+// family. The fields follow Redis 7.0's command
+// metadata (COMMAND INFO), so a row can be checked against a real server
+// (tests/engine/command_table_test.cc does). To add a command: add its row
+// here, declare its handler in commands/handlers.h, implement it in
+// commands/<family>.cc.
+
+#include "engine/command_table.h"
+
+#include "engine/commands/handlers.h"
+
+namespace luakv {
+namespace {
+
+// clang-format off
+constexpr CommandSpec kObjectSubcommands[] = {
+  {"idletime", cmd::ObjectIdletime, 3, kReadonly, KeySpec::Range(2, 2, 1),
+   kAclKeyspace | kAclRead | kAclSlow, kNondeterministicOutput},
+  {"help", cmd::ObjectHelp, 2, kLoading | kStale, KeySpec::None(),
+   kAclKeyspace | kAclSlow, 0},
+  {"encoding", cmd::ObjectEncoding, 3, kReadonly, KeySpec::Range(2, 2, 1),
+   kAclKeyspace | kAclRead | kAclSlow, kNondeterministicOutput},
+  {"freq", cmd::ObjectFreq, 3, kReadonly, KeySpec::Range(2, 2, 1),
+   kAclKeyspace | kAclRead | kAclSlow, kNondeterministicOutput},
+  {"refcount", cmd::ObjectRefcount, 3, kReadonly, KeySpec::Range(2, 2, 1),
+   kAclKeyspace | kAclRead | kAclSlow, kNondeterministicOutput},
+};
+
+constexpr CommandSpec kCommands[] = {
+  // --- strings (commands/string.cc)
+  {"get", cmd::Get, 2, kReadonly | kFast, KeySpec::Range(1, 1, 1),
+   kAclRead | kAclString | kAclFast, 0},
+  {"set", cmd::Set, -3, kWrite | kDenyOom, KeySpec::Range(1, 1, 1),
+   kAclWrite | kAclString | kAclSlow, 0},
+  {"setnx", cmd::Setnx, 3, kWrite | kDenyOom | kFast, KeySpec::Range(1, 1, 1),
+   kAclWrite | kAclString | kAclFast, 0},
+  {"setex", cmd::Setex, 4, kWrite | kDenyOom, KeySpec::Range(1, 1, 1),
+   kAclWrite | kAclString | kAclSlow, 0},
+  {"psetex", cmd::Psetex, 4, kWrite | kDenyOom, KeySpec::Range(1, 1, 1),
+   kAclWrite | kAclString | kAclSlow, 0},
+  {"mget", cmd::Mget, -2, kReadonly | kFast, KeySpec::Range(1, -1, 1),
+   kAclRead | kAclString | kAclFast, kRequestPolicyMultiShard},
+  {"mset", cmd::Mset, -3, kWrite | kDenyOom, KeySpec::Range(1, -1, 2),
+   kAclWrite | kAclString | kAclSlow, kRequestPolicyMultiShard | kResponsePolicyAllSucceeded},
+  {"msetnx", cmd::Msetnx, -3, kWrite | kDenyOom, KeySpec::Range(1, -1, 2),
+   kAclWrite | kAclString | kAclSlow, kRequestPolicyMultiShard},
+  {"getset", cmd::Getset, 3, kWrite | kDenyOom | kFast, KeySpec::Range(1, 1, 1),
+   kAclWrite | kAclString | kAclFast, 0},
+  {"getdel", cmd::Getdel, 2, kWrite | kFast, KeySpec::Range(1, 1, 1),
+   kAclWrite | kAclString | kAclFast, 0},
+  {"getex", cmd::Getex, -2, kWrite | kFast, KeySpec::Range(1, 1, 1),
+   kAclWrite | kAclString | kAclFast, 0},
+  {"append", cmd::Append, 3, kWrite | kDenyOom | kFast, KeySpec::Range(1, 1, 1),
+   kAclWrite | kAclString | kAclFast, 0},
+  {"strlen", cmd::Strlen, 2, kReadonly | kFast, KeySpec::Range(1, 1, 1),
+   kAclRead | kAclString | kAclFast, 0},
+  {"incr", cmd::Incr, 2, kWrite | kDenyOom | kFast, KeySpec::Range(1, 1, 1),
+   kAclWrite | kAclString | kAclFast, 0},
+  {"decr", cmd::Decr, 2, kWrite | kDenyOom | kFast, KeySpec::Range(1, 1, 1),
+   kAclWrite | kAclString | kAclFast, 0},
+  {"incrby", cmd::Incrby, 3, kWrite | kDenyOom | kFast, KeySpec::Range(1, 1, 1),
+   kAclWrite | kAclString | kAclFast, 0},
+  {"decrby", cmd::Decrby, 3, kWrite | kDenyOom | kFast, KeySpec::Range(1, 1, 1),
+   kAclWrite | kAclString | kAclFast, 0},
+  {"incrbyfloat", cmd::Incrbyfloat, 3, kWrite | kDenyOom | kFast, KeySpec::Range(1, 1, 1),
+   kAclWrite | kAclString | kAclFast, 0},
+  {"getrange", cmd::Getrange, 4, kReadonly, KeySpec::Range(1, 1, 1),
+   kAclRead | kAclString | kAclSlow, 0},
+  {"setrange", cmd::Setrange, 4, kWrite | kDenyOom, KeySpec::Range(1, 1, 1),
+   kAclWrite | kAclString | kAclSlow, 0},
+  {"substr", cmd::Substr, 4, kReadonly, KeySpec::Range(1, 1, 1),
+   kAclRead | kAclString | kAclSlow, 0},
+  {"lcs", cmd::Lcs, -3, kReadonly, KeySpec::Range(1, 2, 1),
+   kAclRead | kAclString | kAclSlow, 0},
+  // --- keys and databases (commands/keys.cc)
+  {"del", cmd::Del, -2, kWrite, KeySpec::Range(1, -1, 1),
+   kAclKeyspace | kAclWrite | kAclSlow, kRequestPolicyMultiShard | kResponsePolicyAggSum},
+  {"unlink", cmd::Unlink, -2, kWrite | kFast, KeySpec::Range(1, -1, 1),
+   kAclKeyspace | kAclWrite | kAclFast, kRequestPolicyMultiShard | kResponsePolicyAggSum},
+  {"exists", cmd::Exists, -2, kReadonly | kFast, KeySpec::Range(1, -1, 1),
+   kAclKeyspace | kAclRead | kAclFast, kRequestPolicyMultiShard | kResponsePolicyAggSum},
+  {"type", cmd::Type, 2, kReadonly | kFast, KeySpec::Range(1, 1, 1),
+   kAclKeyspace | kAclRead | kAclFast, 0},
+  {"expire", cmd::Expire, -3, kWrite | kFast, KeySpec::Range(1, 1, 1),
+   kAclKeyspace | kAclWrite | kAclFast, 0},
+  {"pexpire", cmd::Pexpire, -3, kWrite | kFast, KeySpec::Range(1, 1, 1),
+   kAclKeyspace | kAclWrite | kAclFast, 0},
+  {"expireat", cmd::Expireat, -3, kWrite | kFast, KeySpec::Range(1, 1, 1),
+   kAclKeyspace | kAclWrite | kAclFast, 0},
+  {"pexpireat", cmd::Pexpireat, -3, kWrite | kFast, KeySpec::Range(1, 1, 1),
+   kAclKeyspace | kAclWrite | kAclFast, 0},
+  {"ttl", cmd::Ttl, 2, kReadonly | kFast, KeySpec::Range(1, 1, 1),
+   kAclKeyspace | kAclRead | kAclFast, kNondeterministicOutput},
+  {"pttl", cmd::Pttl, 2, kReadonly | kFast, KeySpec::Range(1, 1, 1),
+   kAclKeyspace | kAclRead | kAclFast, kNondeterministicOutput},
+  {"expiretime", cmd::Expiretime, 2, kReadonly | kFast, KeySpec::Range(1, 1, 1),
+   kAclKeyspace | kAclRead | kAclFast, 0},
+  {"pexpiretime", cmd::Pexpiretime, 2, kReadonly | kFast, KeySpec::Range(1, 1, 1),
+   kAclKeyspace | kAclRead | kAclFast, 0},
+  {"persist", cmd::Persist, 2, kWrite | kFast, KeySpec::Range(1, 1, 1),
+   kAclKeyspace | kAclWrite | kAclFast, 0},
+  {"rename", cmd::Rename, 3, kWrite, KeySpec::Range(1, 2, 1),
+   kAclKeyspace | kAclWrite | kAclSlow, 0},
+  {"renamenx", cmd::Renamenx, 3, kWrite | kFast, KeySpec::Range(1, 2, 1),
+   kAclKeyspace | kAclWrite | kAclFast, 0},
+  {"keys", cmd::Keys, 2, kReadonly, KeySpec::None(),
+   kAclKeyspace | kAclRead | kAclSlow | kAclDangerous, kRequestPolicyAllShards | kNondeterministicOutputOrder},
+  {"scan", cmd::Scan, -2, kReadonly, KeySpec::None(),
+   kAclKeyspace | kAclRead | kAclSlow, kNondeterministicOutput},
+  {"randomkey", cmd::Randomkey, 1, kReadonly, KeySpec::None(),
+   kAclKeyspace | kAclRead | kAclSlow, kRequestPolicyAllShards | kNondeterministicOutput},
+  {"dbsize", cmd::Dbsize, 1, kReadonly | kFast, KeySpec::None(),
+   kAclKeyspace | kAclRead | kAclFast, kRequestPolicyAllShards | kResponsePolicyAggSum},
+  {"touch", cmd::Touch, -2, kReadonly | kFast, KeySpec::Range(1, -1, 1),
+   kAclKeyspace | kAclRead | kAclFast, kRequestPolicyMultiShard | kResponsePolicyAggSum},
+  {"copy", cmd::Copy, -3, kWrite | kDenyOom, KeySpec::Range(1, 2, 1),
+   kAclKeyspace | kAclWrite | kAclSlow, 0},
+  {"move", cmd::Move, 3, kWrite | kFast, KeySpec::Range(1, 1, 1),
+   kAclKeyspace | kAclWrite | kAclFast, 0},
+  {"swapdb", cmd::Swapdb, 3, kWrite | kFast, KeySpec::None(),
+   kAclKeyspace | kAclWrite | kAclFast | kAclDangerous, 0},
+  {"select", cmd::Select, 2, kLoading | kStale | kFast, KeySpec::None(),
+   kAclFast | kAclConnection, 0},
+  {"flushdb", cmd::Flushdb, -1, kWrite, KeySpec::None(),
+   kAclKeyspace | kAclWrite | kAclSlow | kAclDangerous, kRequestPolicyAllShards | kResponsePolicyAllSucceeded},
+  {"flushall", cmd::Flushall, -1, kWrite, KeySpec::None(),
+   kAclKeyspace | kAclWrite | kAclSlow | kAclDangerous, kRequestPolicyAllShards | kResponsePolicyAllSucceeded},
+  {"object", nullptr, -2, 0, KeySpec::None(), kAclSlow, 0,
+   kObjectSubcommands},
+  // --- server and connection (commands/server.cc)
+  {"ping", cmd::Ping, -1, kFast, KeySpec::None(),
+   kAclFast | kAclConnection, kRequestPolicyAllShards | kResponsePolicyAllSucceeded},
+  {"echo", cmd::Echo, 2, kLoading | kStale | kFast, KeySpec::None(),
+   kAclFast | kAclConnection, 0},
+  {"time", cmd::Time, 1, kLoading | kStale | kFast, KeySpec::None(),
+   kAclFast, kNondeterministicOutput},
+};
+// clang-format on
+
+}  // namespace
+
+const CommandTable& CommandTable::Get() {
+  static const CommandTable* table = new CommandTable();
+  return *table;
+}
+
+CommandTable::CommandTable() : all_(kCommands) {
+  for (const CommandSpec& spec : kCommands) by_name_.emplace(spec.name, &spec);
+}
+
+const CommandSpec* CommandTable::Lookup(std::string_view name) const {
+  auto it = by_name_.find(name);
+  return it == by_name_.end() ? nullptr : it->second;
+}
+
+const CommandSpec* CommandTable::FindSubcommand(const CommandSpec& container,
+                                                std::string_view sub) {
+  for (const CommandSpec& spec : container.subcommands) {
+    if (EqualsIgnoreCase(spec.name, sub)) return &spec;
+  }
+  return nullptr;
+}
+
+}  // namespace luakv

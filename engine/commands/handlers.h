@@ -1,0 +1,79 @@
+// Declarations of every command handler; the table in command_table.cc
+// points at them, the family files under commands/ define them. The handler
+// for FOO is cmd::Foo, for FOO BAR cmd::FooBar.
+
+#ifndef LUAKV_ENGINE_COMMANDS_HANDLERS_H_
+#define LUAKV_ENGINE_COMMANDS_HANDLERS_H_
+
+namespace luakv {
+
+class CommandContext;
+
+namespace cmd {
+
+// strings (string.cc)
+void Get(CommandContext& ctx);
+void Set(CommandContext& ctx);
+void Setnx(CommandContext& ctx);
+void Setex(CommandContext& ctx);
+void Psetex(CommandContext& ctx);
+void Mget(CommandContext& ctx);
+void Mset(CommandContext& ctx);
+void Msetnx(CommandContext& ctx);
+void Getset(CommandContext& ctx);
+void Getdel(CommandContext& ctx);
+void Getex(CommandContext& ctx);
+void Append(CommandContext& ctx);
+void Strlen(CommandContext& ctx);
+void Incr(CommandContext& ctx);
+void Decr(CommandContext& ctx);
+void Incrby(CommandContext& ctx);
+void Decrby(CommandContext& ctx);
+void Incrbyfloat(CommandContext& ctx);
+void Getrange(CommandContext& ctx);
+void Setrange(CommandContext& ctx);
+void Substr(CommandContext& ctx);
+void Lcs(CommandContext& ctx);
+
+// keys and databases (keys.cc)
+void Del(CommandContext& ctx);
+void Unlink(CommandContext& ctx);
+void Exists(CommandContext& ctx);
+void Type(CommandContext& ctx);
+void Expire(CommandContext& ctx);
+void Pexpire(CommandContext& ctx);
+void Expireat(CommandContext& ctx);
+void Pexpireat(CommandContext& ctx);
+void Ttl(CommandContext& ctx);
+void Pttl(CommandContext& ctx);
+void Expiretime(CommandContext& ctx);
+void Pexpiretime(CommandContext& ctx);
+void Persist(CommandContext& ctx);
+void Rename(CommandContext& ctx);
+void Renamenx(CommandContext& ctx);
+void Keys(CommandContext& ctx);
+void Scan(CommandContext& ctx);
+void Randomkey(CommandContext& ctx);
+void Dbsize(CommandContext& ctx);
+void Touch(CommandContext& ctx);
+void Copy(CommandContext& ctx);
+void Move(CommandContext& ctx);
+void Swapdb(CommandContext& ctx);
+void Select(CommandContext& ctx);
+void Flushdb(CommandContext& ctx);
+void Flushall(CommandContext& ctx);
+void ObjectIdletime(CommandContext& ctx);
+void ObjectHelp(CommandContext& ctx);
+void ObjectEncoding(CommandContext& ctx);
+void ObjectFreq(CommandContext& ctx);
+void ObjectRefcount(CommandContext& ctx);
+
+// server and connection (server.cc)
+void Ping(CommandContext& ctx);
+void Echo(CommandContext& ctx);
+void Time(CommandContext& ctx);
+
+}  // namespace cmd
+}  // namespace luakv
+
+#endif  // LUAKV_ENGINE_COMMANDS_HANDLERS_H_

@@ -1,0 +1,57 @@
+#include "engine/command_context.h"
+#include "engine/commands/handlers.h"
+namespace luakv::cmd {
+void Get(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Set(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Setnx(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Setex(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Psetex(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Mget(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Mset(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Msetnx(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Getset(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Getdel(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Getex(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Append(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Strlen(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Incr(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Decr(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Incrby(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Decrby(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Incrbyfloat(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Getrange(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Setrange(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Substr(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Lcs(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Del(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Unlink(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Exists(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Type(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Expire(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Pexpire(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Expireat(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Pexpireat(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Ttl(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Pttl(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Expiretime(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Pexpiretime(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Persist(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Rename(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Renamenx(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Keys(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Scan(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Randomkey(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Dbsize(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Touch(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Copy(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Move(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Swapdb(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Select(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Flushdb(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void Flushall(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void ObjectIdletime(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void ObjectHelp(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void ObjectEncoding(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void ObjectFreq(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+void ObjectRefcount(CommandContext& ctx) { ctx.Error("ERR not yet"); }
+}

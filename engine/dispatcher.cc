@@ -1,0 +1,56 @@
+#include "engine/dispatcher.h"
+
+#include <string>
+
+#include "engine/command_context.h"
+#include "engine/command_table.h"
+#include "engine/errors.h"
+
+namespace luakv {
+
+const CommandSpec* ResolveCommand(std::span<const std::string_view> argv,
+                                  ReplySink& sink) {
+  if (argv.empty()) {
+    sink.Error(errors::UnknownCommand(argv));
+    return nullptr;
+  }
+  const CommandSpec* spec = CommandTable::Get().Lookup(argv[0]);
+  if (spec == nullptr) {
+    sink.Error(errors::UnknownCommand(argv));
+    return nullptr;
+  }
+  // A container named alone is checked against its own arity (Redis 7.0:
+  // "OBJECT" alone is a wrong-arity error, not an unknown subcommand).
+  if (spec->is_container() && argv.size() >= 2) {
+    const CommandSpec* sub = CommandTable::FindSubcommand(*spec, argv[1]);
+    if (sub == nullptr) {
+      sink.Error(errors::UnknownSubcommand(spec->name, argv[1]));
+      return nullptr;
+    }
+    if ((sub->arity > 0 && static_cast<size_t>(sub->arity) != argv.size()) ||
+        (sub->arity < 0 && argv.size() < static_cast<size_t>(-sub->arity))) {
+      std::string fullname(spec->name);
+      fullname.push_back('|');
+      fullname.append(sub->name);
+      sink.Error(errors::WrongArity(fullname));
+      return nullptr;
+    }
+    return sub;
+  }
+  if ((spec->arity > 0 && static_cast<size_t>(spec->arity) != argv.size()) ||
+      (spec->arity < 0 && argv.size() < static_cast<size_t>(-spec->arity))) {
+    sink.Error(errors::WrongArity(spec->name));
+    return nullptr;
+  }
+  return spec;
+}
+
+void Dispatch(EngineCore& core, Session& session,
+              std::span<const std::string_view> argv, ReplySink& sink) {
+  const CommandSpec* spec = ResolveCommand(argv, sink);
+  if (spec == nullptr) return;
+  CommandContext ctx(core, session, argv, sink, *spec);
+  spec->handler(ctx);
+}
+
+}  // namespace luakv

@@ -1,0 +1,116 @@
+#include "luakv/engine.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <utility>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "engine/dispatcher.h"
+#include "engine/engine_core.h"
+#include "keyspace/util/status_macros.h"
+
+namespace luakv {
+
+class Engine::Impl {
+ public:
+  explicit Impl(Options options) : core_(std::move(options)) {}
+
+  void Execute(Session& session, std::span<const std::string_view> argv,
+               ReplySink& sink) ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::MutexLock lock(&mu_);
+    core_.StartCommandClock();
+    Dispatch(core_, session, argv, sink);
+  }
+
+  Reply ExecuteDefault(std::span<const std::string_view> argv)
+      ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::MutexLock lock(&mu_);
+    core_.StartCommandClock();
+    ReplyBuilder builder(default_session_.protocol());
+    Dispatch(core_, default_session_, argv, builder);
+    return builder.Take();
+  }
+
+  size_t ActiveExpire(size_t max_keys) ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::MutexLock lock(&mu_);
+    core_.StartCommandClock();
+    if (max_keys == 0) max_keys = core_.options().active_expire_keys_per_step;
+    Keyspace& ks = core_.keyspace();
+    size_t examined = 0;
+    size_t deleted = 0;
+    // Round-robin over databases so a busy database 0 cannot starve others.
+    for (int n = 0; n < ks.databases() && examined < max_keys; ++n) {
+      const int db = (next_expire_db_ + n) % ks.databases();
+      deleted += ks.db(db).ActiveExpire(max_keys - examined, &examined);
+    }
+    next_expire_db_ = (next_expire_db_ + 1) % ks.databases();
+    return deleted;
+  }
+
+  size_t MemoryBytes() const ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::MutexLock lock(&mu_);
+    return core_.keyspace().memory_bytes();
+  }
+
+  const Options& options() const { return core_.options(); }
+
+ private:
+  mutable absl::Mutex mu_;
+  EngineCore core_ ABSL_GUARDED_BY(mu_);
+  Session default_session_ ABSL_GUARDED_BY(mu_);
+  int next_expire_db_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+Engine::Engine(Options options) {
+  absl::Status status = options.Validate();
+  if (!status.ok()) {
+    // A precondition violation: Create() is the checked way in.
+    std::fprintf(stderr, "luakv::Engine: invalid options: %s\n",
+                 std::string(StatusMessage(status)).c_str());
+    std::abort();
+  }
+  impl_ = std::make_unique<Impl>(std::move(options));
+}
+
+Engine::~Engine() = default;
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(Options options) {
+  LUAKV_RETURN_IF_ERROR(options.Validate());
+  return std::make_unique<Engine>(std::move(options));
+}
+
+Reply Engine::Execute(std::initializer_list<std::string_view> argv) {
+  return impl_->ExecuteDefault(std::span<const std::string_view>(argv.begin(), argv.size()));
+}
+
+Reply Engine::Execute(std::span<const std::string_view> argv) {
+  return impl_->ExecuteDefault(argv);
+}
+
+Reply Engine::Execute(const std::vector<std::string>& argv) {
+  std::vector<std::string_view> views(argv.begin(), argv.end());
+  return impl_->ExecuteDefault(views);
+}
+
+Reply Engine::Execute(Session& session,
+                      std::span<const std::string_view> argv) {
+  ReplyBuilder builder(session.protocol());
+  impl_->Execute(session, argv, builder);
+  return builder.Take();
+}
+
+void Engine::Execute(Session& session, std::span<const std::string_view> argv,
+                     ReplySink& sink) {
+  impl_->Execute(session, argv, sink);
+}
+
+size_t Engine::ActiveExpire(size_t max_keys) {
+  return impl_->ActiveExpire(max_keys);
+}
+
+size_t Engine::KeyspaceMemoryBytes() const { return impl_->MemoryBytes(); }
+
+const Options& Engine::options() const { return impl_->options(); }
+
+}  // namespace luakv

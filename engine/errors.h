@@ -1,0 +1,55 @@
+// Every error text the engine replies with, spelled as Redis 7.0 spells it,
+// with its code and without the leading '-'. Texts with parts are functions.
+// The RESP writer adds the '-', the Lua sink turns a text into {err=...}.
+
+#ifndef LUAKV_ENGINE_ERRORS_H_
+#define LUAKV_ENGINE_ERRORS_H_
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace luakv::errors {
+
+inline constexpr std::string_view kWrongType =
+    "WRONGTYPE Operation against a key holding the wrong kind of value";
+inline constexpr std::string_view kNotInteger =
+    "ERR value is not an integer or out of range";
+inline constexpr std::string_view kNotFloat = "ERR value is not a valid float";
+inline constexpr std::string_view kSyntax = "ERR syntax error";
+inline constexpr std::string_view kOverflow =
+    "ERR increment or decrement would overflow";
+inline constexpr std::string_view kNoSuchKey = "ERR no such key";
+inline constexpr std::string_view kDbIndexOutOfRange =
+    "ERR DB index is out of range";
+inline constexpr std::string_view kSameObject =
+    "ERR source and destination objects are the same";
+inline constexpr std::string_view kIncrFloatNanOrInf =
+    "ERR increment would produce NaN or Infinity";
+inline constexpr std::string_view kStringTooLong =
+    "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
+inline constexpr std::string_view kOffsetOutOfRange =
+    "ERR offset is out of range";
+inline constexpr std::string_view kInvalidCursor = "ERR invalid cursor";
+inline constexpr std::string_view kMustBePositive =
+    "ERR value is out of range, must be positive";
+
+// "ERR wrong number of arguments for 'get' command"; `fullname` is the
+// lower-case name, "container|sub" for subcommands.
+std::string WrongArity(std::string_view fullname);
+// "ERR unknown command 'foo', with args beginning with: 'a' 'b' "
+std::string UnknownCommand(std::span<const std::string_view> argv);
+// "ERR unknown subcommand 'foo'. Try OBJECT HELP."
+std::string UnknownSubcommand(std::string_view container,
+                              std::string_view sub);
+// "ERR invalid expire time in 'set' command"
+std::string InvalidExpireTime(std::string_view command);
+
+// Replaces CR and LF by spaces: error and status texts must stay on one
+// line of the protocol (patched Redis 7.0 does the same).
+std::string OneLine(std::string_view text);
+bool NeedsOneLine(std::string_view text);
+
+}  // namespace luakv::errors
+
+#endif  // LUAKV_ENGINE_ERRORS_H_

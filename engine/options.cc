@@ -1,0 +1,34 @@
+#include "luakv/options.h"
+
+#include <chrono>
+
+#include "absl/strings/str_cat.h"
+
+namespace luakv {
+
+Options Options::RedisCompatible() {
+  Options o;
+  return o;
+}
+
+absl::Status Options::Validate() const {
+  // SELECT takes a signed 32-bit index; Redis caps databases the same way.
+  if (databases < 1 || databases > 1 << 20) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("databases must be between 1 and 1048576, got ",
+                     databases));
+  }
+  if (active_expire_keys_per_step == 0) {
+    return absl::InvalidArgumentError(
+        "active_expire_keys_per_step must be positive");
+  }
+  return absl::OkStatus();
+}
+
+int64_t SystemClock::NowMicros() const {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace luakv

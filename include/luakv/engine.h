@@ -1,0 +1,83 @@
+// File: luakv/engine.h
+//
+// Engine is an in-process Redis-compatible keyspace with Redis 7.0's command
+// table. A host sends it commands as argument vectors and gets replies back:
+//
+//   luakv::Engine engine;
+//   engine.Execute({"SET", "balance:1", "100"});
+//   luakv::Reply r = engine.Execute({"DECRBY", "balance:1", "30"});  // 70
+//
+// Replies, error texts and conversion rules are Redis 7.0's. A Redis error is
+// a reply (`r.is_error()`), never an exception; the library throws none.
+//
+// Thread safety: an Engine is safe for concurrent use from any number of
+// threads without external synchronisation. Every command runs atomically:
+// no other command interleaves with it.
+
+#ifndef LUAKV_ENGINE_H_
+#define LUAKV_ENGINE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "luakv/options.h"
+#include "luakv/reply.h"
+#include "luakv/reply_sink.h"
+#include "luakv/session.h"
+
+namespace luakv {
+
+class Engine {
+ public:
+  // REQUIRES: options.Validate().ok(). Use Create() to get an error instead.
+  explicit Engine(Options options = Options());
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // An Engine, or InvalidArgument when `options` do not validate.
+  static absl::StatusOr<std::unique_ptr<Engine>> Create(Options options);
+
+  // Runs one command on the engine's default session (database 0 unless a
+  // SELECT sent through these overloads changed it; RESP2).
+  Reply Execute(std::initializer_list<std::string_view> argv);
+  Reply Execute(std::span<const std::string_view> argv);
+  Reply Execute(const std::vector<std::string>& argv);
+
+  // Runs one command on behalf of `session`.
+  Reply Execute(Session& session, std::span<const std::string_view> argv);
+
+  // The zero-copy form for adapters: the reply is written into `sink`,
+  // which should speak `session.protocol()`. `argv` need only live for the
+  // duration of the call.
+  void Execute(Session& session, std::span<const std::string_view> argv,
+               ReplySink& sink);
+
+  // One step of active expiry: examines at most `max_keys` keys (0 means
+  // Options::active_expire_keys_per_step) that carry a TTL and deletes those
+  // whose time has passed. Expired keys are also removed lazily whenever a
+  // command touches them; call this periodically (for example from a timer
+  // thread) to reclaim memory from keys nothing reads. Returns the number of
+  // keys deleted.
+  size_t ActiveExpire(size_t max_keys = 0);
+
+  // Approximate bytes held by keys and values across all databases.
+  size_t KeyspaceMemoryBytes() const;
+
+  const Options& options() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace luakv
+
+#endif  // LUAKV_ENGINE_H_

@@ -1,0 +1,222 @@
+#include "keyspace/database.h"
+
+#include <utility>
+
+#include "keyspace/keyspace.h"
+
+namespace luakv {
+namespace {
+
+// A node's fixed cost: the chain link, the key's std::string, the entry,
+// and the allocator's header.
+constexpr size_t kNodeOverhead = sizeof(Dict<Entry>::Node) + 16;
+
+}  // namespace
+
+bool Database::Expired(const Entry& e) const {
+  // Redis: a key expires once now > when, so it still lives at when itself.
+  return e.expire_at_ms != kNoExpiry && ks_->now_ms() > e.expire_at_ms;
+}
+
+void Database::Account(std::string_view key, const Entry& e, bool add) {
+  const size_t bytes = kNodeOverhead +
+                       (key.size() > 15 ? key.size() + 1 : 0) +
+                       e.value.HeapBytes();
+  if (add) {
+    bytes_ += bytes;
+    if (e.has_expiry()) ++volatile_keys_;
+  } else {
+    bytes_ -= bytes;
+    if (e.has_expiry()) --volatile_keys_;
+  }
+}
+
+Entry* Database::Find(std::string_view key) {
+  Entry* e = dict_.Find(key);
+  if (e == nullptr) return nullptr;
+  if (Expired(*e)) {
+    Delete(key);
+    return nullptr;
+  }
+  e->value.set_access_s(static_cast<uint32_t>(ks_->now_ms() / 1000));
+  return e;
+}
+
+const Entry* Database::Peek(std::string_view key) const {
+  Entry* e = const_cast<Dict<Entry>&>(dict_).Find(key);
+  if (e == nullptr || Expired(*e)) return nullptr;
+  return e;
+}
+
+Entry& Database::Set(std::string_view key, Value value, bool keep_ttl) {
+  auto [slot, inserted] = dict_.Insert(key, Entry{});
+  if (inserted) {
+    if (Journal* j = ks_->journal()) j->RecordKey(index_, key, std::nullopt);
+    slot->value = std::move(value);
+    slot->value.set_access_s(static_cast<uint32_t>(ks_->now_ms() / 1000));
+    Account(key, *slot, true);
+    return *slot;
+  }
+  Account(key, *slot, false);
+  int64_t expire = keep_ttl ? slot->expire_at_ms : kNoExpiry;
+  if (Journal* j = ks_->journal()) {
+    j->RecordKey(index_, key, std::move(*slot));
+  }
+  slot->value = std::move(value);
+  slot->value.set_access_s(static_cast<uint32_t>(ks_->now_ms() / 1000));
+  slot->expire_at_ms = expire;
+  Account(key, *slot, true);
+  return *slot;
+}
+
+Entry& Database::Add(std::string_view key, Entry entry) {
+  auto [slot, inserted] = dict_.Insert(key, std::move(entry));
+  if (Journal* j = ks_->journal()) j->RecordKey(index_, key, std::nullopt);
+  Account(key, *slot, true);
+  return *slot;
+}
+
+bool Database::Delete(std::string_view key) {
+  auto node = dict_.Extract(key);
+  if (!node) return false;
+  Account(key, node->value, false);
+  if (Journal* j = ks_->journal()) {
+    j->RecordKey(index_, key, std::move(node->value));
+  }
+  return true;
+}
+
+std::optional<Entry> Database::TakeRaw(std::string_view key) {
+  auto node = dict_.Extract(key);
+  if (!node) return std::nullopt;
+  Account(key, node->value, false);
+  return std::move(node->value);
+}
+
+void Database::SetExpire(std::string_view key, int64_t expire_at_ms) {
+  Entry* e = dict_.Find(key);
+  if (e == nullptr || e->expire_at_ms == expire_at_ms) return;
+  if (Journal* j = ks_->journal()) j->RecordExpire(index_, key, e->expire_at_ms);
+  if (e->has_expiry()) --volatile_keys_;
+  e->expire_at_ms = expire_at_ms;
+  if (e->has_expiry()) ++volatile_keys_;
+}
+
+void Database::AppendString(std::string_view key, std::string_view bytes) {
+  Entry* e = dict_.Find(key);
+  Account(key, *e, false);
+  if (Journal* j = ks_->journal()) {
+    j->RecordTruncate(index_, key, e->value.str().size(),
+                      e->value.string_encoding());
+  }
+  e->value.mutable_str().append(bytes);
+  e->value.set_string_encoding(StringEncoding::kRaw);
+  Account(key, *e, true);
+}
+
+void Database::SetStringRange(std::string_view key, size_t offset,
+                              std::string_view bytes) {
+  Entry* e = dict_.Find(key);
+  Account(key, *e, false);
+  if (Journal* j = ks_->journal()) {
+    // Overwritten bytes are not recoverable from the new value: keep a copy
+    // of the whole entry. SETRANGE values are usually small; APPEND, the
+    // common growth path, has its own cheap record.
+    j->RecordKey(index_, key, Entry{e->value.Clone(), e->expire_at_ms});
+  }
+  std::string& s = e->value.mutable_str();
+  if (s.size() < offset + bytes.size()) s.resize(offset + bytes.size(), '\0');
+  s.replace(offset, bytes.size(), bytes);
+  e->value.set_string_encoding(StringEncoding::kRaw);
+  Account(key, *e, true);
+}
+
+void Database::Flush() {
+  if (dict_.empty()) return;
+  if (Journal* j = ks_->journal()) {
+    j->RecordFlush(index_, TakeTable());
+    return;
+  }
+  dict_.Clear();
+  RecomputeAccounting();
+}
+
+uint64_t Database::Scan(uint64_t cursor, std::vector<std::string>* keys) {
+  return dict_.Scan(cursor, [keys](const Dict<Entry>::Node& n) {
+    keys->push_back(n.key);
+  });
+}
+
+void Database::ForEachKey(
+    const std::function<void(const std::string&, const Entry&)>& fn) {
+  dict_.ForEach([&fn](const Dict<Entry>::Node& n) { fn(n.key, n.value); });
+}
+
+std::optional<std::string> Database::RandomKey() {
+  // Bounded retries: when most keys have expired but not yet been removed,
+  // each pick removes one, as Redis's RANDOMKEY does.
+  for (int tries = 0; tries < 100 && !dict_.empty(); ++tries) {
+    auto* node = dict_.Random([this] { return ks_->Random(); });
+    if (!Expired(node->value)) return node->key;
+    std::string key = node->key;
+    Delete(key);
+  }
+  return std::nullopt;
+}
+
+size_t Database::ActiveExpire(size_t budget, size_t* examined) {
+  size_t deleted = 0;
+  if (volatile_keys_ == 0) return 0;
+  std::vector<std::string> expired;
+  // Walk buckets from where the last call stopped; each full pass over the
+  // table visits every key, so no expired key waits forever.
+  size_t seen = 0;
+  do {
+    expire_cursor_ = dict_.Scan(expire_cursor_, [&](const Dict<Entry>::Node& n) {
+      ++seen;
+      if (Expired(n.value)) expired.push_back(n.key);
+    });
+  } while (expire_cursor_ != 0 && seen < budget);
+  for (const std::string& k : expired) deleted += Delete(k) ? 1 : 0;
+  if (examined) *examined += seen;
+  return deleted;
+}
+
+void Database::RestoreKey(std::string_view key, std::optional<Entry> before) {
+  if (auto node = dict_.Extract(key)) Account(key, node->value, false);
+  if (before.has_value()) {
+    auto [slot, inserted] = dict_.Insert(key, std::move(*before));
+    Account(key, *slot, true);
+  }
+}
+
+void Database::SwapContents(Database& other) {
+  std::swap(dict_, other.dict_);
+  std::swap(volatile_keys_, other.volatile_keys_);
+  std::swap(bytes_, other.bytes_);
+  std::swap(expire_cursor_, other.expire_cursor_);
+}
+
+Dict<Entry> Database::TakeTable() {
+  Dict<Entry> out = std::move(dict_);
+  bytes_ = 0;
+  volatile_keys_ = 0;
+  expire_cursor_ = 0;
+  return out;
+}
+
+void Database::RestoreTable(Dict<Entry>&& table) {
+  dict_ = std::move(table);
+  expire_cursor_ = 0;
+  RecomputeAccounting();
+}
+
+void Database::RecomputeAccounting() {
+  bytes_ = 0;
+  volatile_keys_ = 0;
+  dict_.ForEach([this](const Dict<Entry>::Node& n) {
+    Account(n.key, n.value, true);
+  });
+}
+
+}  // namespace luakv

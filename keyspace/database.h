@@ -1,0 +1,104 @@
+// Database: one of the keyspace's numbered databases (SELECT n).
+//
+// Maps binary-safe keys to entries. Lookups expire keys lazily: a key whose
+// time has passed is deleted when found and reported absent. Every mutation
+// goes through a method here, which records its undo in the keyspace's open
+// journal and keeps the memory account, so no caller can forget either.
+//
+// Entry pointers stay valid until their key is deleted or the database is
+// flushed or swapped.
+//
+// Thread safety: none; the engine serialises access.
+
+#ifndef LUAKV_KEYSPACE_DATABASE_H_
+#define LUAKV_KEYSPACE_DATABASE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "keyspace/dict.h"
+#include "keyspace/value.h"
+
+namespace luakv {
+
+class Keyspace;
+
+class Database {
+ public:
+  Database(Keyspace* keyspace, int index) : ks_(keyspace), index_(index) {}
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  int index() const { return index_; }
+  // Keys stored, counting expired keys not yet removed (as DBSIZE does).
+  size_t size() const { return dict_.size(); }
+  // Keys that carry a TTL.
+  size_t volatile_keys() const { return volatile_keys_; }
+
+  // The live entry of `key`, or null. Deletes the key if it has expired.
+  Entry* Find(std::string_view key);
+  // As Find, without expiring anything: for reads that must not write.
+  const Entry* Peek(std::string_view key) const;
+
+  // Stores `value` under `key`, replacing any value. The old TTL is dropped
+  // unless `keep_ttl`. Returns the stored entry.
+  Entry& Set(std::string_view key, Value value, bool keep_ttl = false);
+  // Stores a whole entry (value and expiry) under a key that must be absent.
+  Entry& Add(std::string_view key, Entry entry);
+  // Deletes `key` (expired or not); false when absent.
+  bool Delete(std::string_view key);
+
+  // Sets or clears (kNoExpiry) the expiry of an existing key.
+  void SetExpire(std::string_view key, int64_t expire_at_ms);
+
+  // In-place string changes, journaled as cheap inverse operations.
+  // REQUIRES: `key` holds a string.
+  void AppendString(std::string_view key, std::string_view bytes);
+  void SetStringRange(std::string_view key, size_t offset,
+                      std::string_view bytes);
+
+  // Deletes every key.
+  void Flush();
+
+  // One SCAN step over raw keys (expired ones included; the caller filters).
+  uint64_t Scan(uint64_t cursor, std::vector<std::string>* keys);
+  // Every key, expired ones included.
+  void ForEachKey(const std::function<void(const std::string&, const Entry&)>& fn);
+  // A random live key, or nullopt when there is none.
+  std::optional<std::string> RandomKey();
+
+  // Examines up to `budget` keys with a TTL, resuming where the previous
+  // call stopped, and deletes the expired ones. Returns keys deleted.
+  size_t ActiveExpire(size_t budget, size_t* examined);
+
+  // Approximate bytes held by this database.
+  size_t memory_bytes() const { return bytes_ + dict_.BucketBytes(); }
+
+  // Rollback, SWAPDB and key moves use these; they bypass the journal.
+  std::optional<Entry> TakeRaw(std::string_view key);
+  void RestoreKey(std::string_view key, std::optional<Entry> before);
+  void SwapContents(Database& other);
+  Dict<Entry> TakeTable();
+  void RestoreTable(Dict<Entry>&& table);
+
+ private:
+  bool Expired(const Entry& e) const;
+  void Account(std::string_view key, const Entry& e, bool add);
+  void RecomputeAccounting();
+
+  Keyspace* ks_;
+  int index_;
+  Dict<Entry> dict_;
+  size_t volatile_keys_ = 0;
+  size_t bytes_ = 0;
+  uint64_t expire_cursor_ = 0;
+};
+
+}  // namespace luakv
+
+#endif  // LUAKV_KEYSPACE_DATABASE_H_
