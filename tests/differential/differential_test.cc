@@ -1,0 +1,268 @@
+// Differential tests: every sequence of every case file runs against a real
+// redis-server and against luakv, under RESP2 and under RESP3, and the raw
+// reply bytes must agree. See README.md in this directory.
+//
+// One redis-server and one connection serve the whole binary. Each sequence
+// gets a clean slate on both sides: the connection is RESET (database 0,
+// RESP2, no name), the server flushed (keys, scripts, functions), and luakv
+// runs on a fresh Engine and Session.
+
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "differential/case_file.h"
+#include "differential/reply_compare.h"
+#include "gtest/gtest.h"
+#include "luakv/engine.h"
+#include "luakv/options.h"
+#include "luakv/resp_writer.h"
+#include "luakv/session.h"
+#include "testing/redis_server.h"
+#include "testing/resp_client.h"
+
+#ifndef LUAKV_DIFFERENTIAL_CASES_DIR
+#error "LUAKV_DIFFERENTIAL_CASES_DIR must name the cases directory"
+#endif
+
+namespace luakv::differential {
+namespace {
+
+using ::luakv::testing::RedisServer;
+using ::luakv::testing::RespClient;
+
+// After this many mismatches a sequence stops: the two sides have diverged
+// and later differences are mostly echoes of the first.
+constexpr int kMaxMismatches = 10;
+
+std::string CasesDir() {
+  // An override for running an ad-hoc directory of cases.
+  if (const char* dir = std::getenv("LUAKV_DIFFERENTIAL_CASES"); dir && *dir) {
+    return dir;
+  }
+  return LUAKV_DIFFERENTIAL_CASES_DIR;
+}
+
+// The redis-server shared by every test of the binary. A server that does
+// not start is not a fatal error here: each test then fails with the reason,
+// so ctest reports every case as failed rather than skipped.
+class RedisEnvironment : public ::testing::Environment {
+ public:
+  static RedisEnvironment* Get() {
+    static RedisEnvironment* const env = static_cast<RedisEnvironment*>(
+        ::testing::AddGlobalTestEnvironment(new RedisEnvironment));
+    return env;
+  }
+
+  void SetUp() override {
+    // Debug commands let the harness switch active expiry off: otherwise
+    // Redis deletes expired keys in the background at moments luakv cannot
+    // match, and DBSIZE or SCAN would differ at random.
+    absl::StatusOr<std::unique_ptr<RedisServer>> server =
+        RedisServer::Start({"--enable-debug-command", "local"});
+    if (!server.ok()) {
+      status_ = server.status();
+      return;
+    }
+    server_ = *std::move(server);
+    absl::StatusOr<RespClient*> client = Client();
+    if (!client.ok()) {
+      status_ = client.status();
+      return;
+    }
+    absl::StatusOr<std::string> r =
+        (*client)->Command({"DEBUG", "SET-ACTIVE-EXPIRE", "0"});
+    if (!r.ok() || *r != "+OK\r\n") {
+      status_ = absl::InternalError(absl::StrCat(
+          "DEBUG SET-ACTIVE-EXPIRE 0 failed: ",
+          r.ok() ? EscapeBytes(*r) : std::string(r.status().ToString())));
+    }
+  }
+
+  void TearDown() override {
+    client_.reset();
+    server_.reset();
+  }
+
+  // The connection to the server, reconnecting when a case closed it (QUIT).
+  absl::StatusOr<RespClient*> Client() {
+    if (!status_.ok()) return status_;
+    if (server_ == nullptr) {
+      return absl::FailedPreconditionError("redis-server was not started");
+    }
+    if (client_ == nullptr || client_->broken()) {
+      absl::StatusOr<std::unique_ptr<RespClient>> c =
+          RespClient::Connect(server_->port());
+      if (!c.ok()) return c.status();
+      client_ = *std::move(c);
+    }
+    return client_.get();
+  }
+
+ private:
+  RedisEnvironment() = default;
+
+  absl::Status status_;
+  std::unique_ptr<RedisServer> server_;
+  std::unique_ptr<RespClient> client_;
+};
+
+// Registered before main() runs, as gtest requires of environments.
+[[maybe_unused]] RedisEnvironment* const kEnvironment = RedisEnvironment::Get();
+
+struct CaseParam {
+  std::shared_ptr<const Sequence> sequence;
+  int protocol = 2;
+  std::string test_name;
+};
+
+void PrintTo(const CaseParam& p, std::ostream* os) {
+  *os << p.sequence->file << ":" << p.sequence->line << " \""
+      << p.sequence->name << "\" RESP" << p.protocol;
+}
+
+// Letters and digits kept, every other run of bytes one underscore: gtest
+// names allow nothing else.
+std::string Identifier(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                      (c >= '0' && c <= '9');
+    if (keep) {
+      out.push_back(c);
+    } else if (!out.empty() && out.back() != '_') {
+      out.push_back('_');
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out.empty() ? "unnamed" : out;
+}
+
+// Read once, when gtest generates the parameters (before any test runs and
+// also for --gtest_list_tests, which is how ctest discovers them).
+const std::vector<CaseParam>& AllCases() {
+  static const std::vector<CaseParam> cases = [] {
+    std::vector<CaseParam> out;
+    absl::flat_hash_map<std::string, int> seen;
+    for (Sequence& s : LoadCaseDirectory(CasesDir())) {
+      auto seq = std::make_shared<const Sequence>(std::move(s));
+      std::string file = seq->file;
+      if (file.size() > 4 && file.substr(file.size() - 4) == ".txt") {
+        file.resize(file.size() - 4);
+      }
+      std::string base = Identifier(file) + "_" + Identifier(seq->name);
+      // Two sequences of one name in one file still get distinct tests.
+      if (int n = ++seen[base]; n > 1) absl::StrAppend(&base, "_", n);
+      for (int protocol : {2, 3}) {
+        out.push_back(CaseParam{seq, protocol,
+                                absl::StrCat(base, "_RESP", protocol)});
+      }
+    }
+    return out;
+  }();
+  return cases;
+}
+
+// Puts the connection and the server back to a clean state and selects
+// `protocol`.
+void ResetRedis(RespClient& redis, int protocol) {
+  auto expect = [&redis](std::initializer_list<std::string> argv,
+                         std::string_view want) {
+    absl::StatusOr<std::string> r = redis.Command(argv);
+    ASSERT_TRUE(r.ok()) << "redis-server: " << *argv.begin() << ": "
+                        << r.status();
+    ASSERT_EQ(*r, want) << "redis-server refused " << *argv.begin();
+  };
+  ASSERT_NO_FATAL_FAILURE(expect({"RESET"}, "+RESET\r\n"));
+  ASSERT_NO_FATAL_FAILURE(expect({"FLUSHALL"}, "+OK\r\n"));
+  ASSERT_NO_FATAL_FAILURE(expect({"SCRIPT", "FLUSH"}, "+OK\r\n"));
+  ASSERT_NO_FATAL_FAILURE(expect({"FUNCTION", "FLUSH"}, "+OK\r\n"));
+  if (protocol == 3) {
+    absl::StatusOr<std::string> r = redis.Command({"HELLO", "3"});
+    ASSERT_TRUE(r.ok()) << "redis-server: HELLO 3: " << r.status();
+    ASSERT_EQ(r->substr(0, 1), "%") << "HELLO 3 replied " << EscapeBytes(*r);
+  }
+}
+
+std::string CompareName(const Step& step) {
+  switch (step.compare) {
+    case Compare::kExact: return "exact";
+    case Compare::kUnordered: return "!unordered";
+    case Compare::kType: return "!type";
+    case Compare::kWithin: return absl::StrCat("!within ", step.tolerance);
+  }
+  return "?";
+}
+
+class Differential : public ::testing::TestWithParam<CaseParam> {};
+
+TEST_P(Differential, Replies) {
+  const Sequence& seq = *GetParam().sequence;
+  const int protocol = GetParam().protocol;
+  const std::string path = absl::StrCat(CasesDir(), "/", seq.file);
+  if (!seq.error.empty()) {
+    ADD_FAILURE_AT(path.c_str(), seq.error_line) << seq.error;
+    return;
+  }
+
+  absl::StatusOr<RespClient*> client = RedisEnvironment::Get()->Client();
+  ASSERT_TRUE(client.ok()) << "no redis-server to compare with: "
+                           << client.status();
+  RespClient& redis = **client;
+  ASSERT_NO_FATAL_FAILURE(ResetRedis(redis, protocol));
+
+  Engine engine(Options::RedisCompatible());
+  Session session;
+  session.set_protocol(protocol);
+
+  int mismatches = 0;
+  for (const Step& step : seq.steps) {
+    if (step.argv.empty()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(step.sleep_ms));
+      continue;
+    }
+    absl::StatusOr<std::string> expected = redis.Command(step.argv);
+    if (!expected.ok()) {
+      ADD_FAILURE_AT(path.c_str(), step.line)
+          << "redis-server gave no reply to: " << step.text << "\n  "
+          << expected.status();
+      return;
+    }
+
+    std::string actual;
+    RespWriter writer(&actual, session.protocol());
+    const std::vector<std::string_view> argv(step.argv.begin(),
+                                             step.argv.end());
+    engine.Execute(session, argv, writer);
+
+    if (!RepliesMatch(step.compare, step.tolerance, *expected, actual)) {
+      ADD_FAILURE_AT(path.c_str(), step.line)
+          << "reply differs (RESP" << protocol << ", " << CompareName(step)
+          << ") in sequence \"" << seq.name << "\"\n"
+          << "  command: " << step.text << "\n"
+          << "  redis:   " << EscapeBytes(*expected) << "\n"
+          << "  luakv:   " << EscapeBytes(actual);
+      if (++mismatches == kMaxMismatches) {
+        ADD_FAILURE() << "stopping after " << kMaxMismatches
+                      << " mismatches in \"" << seq.name << "\"";
+        return;
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, Differential, ::testing::ValuesIn(AllCases()),
+    [](const ::testing::TestParamInfo<CaseParam>& info) {
+      return info.param.test_name;
+    });
+
+}  // namespace
+}  // namespace luakv::differential
