@@ -33,6 +33,18 @@ inline constexpr std::string_view kOffsetOutOfRange =
 inline constexpr std::string_view kInvalidCursor = "ERR invalid cursor";
 inline constexpr std::string_view kMustBePositive =
     "ERR value is out of range, must be positive";
+inline constexpr std::string_view kDecrementOverflow =
+    "ERR decrement would overflow";
+inline constexpr std::string_view kLcsNotStrings =
+    "ERR The specified keys must contain string values";
+inline constexpr std::string_view kLcsLenAndIdx =
+    "ERR If you want both the length and indexes, please just use IDX.";
+inline constexpr std::string_view kLcsTooLong = "ERR String too long for LCS";
+inline constexpr std::string_view kLcsTableTooLarge =
+    "ERR Insufficient memory, transient memory for LCS exceeds "
+    "proto-max-bulk-len";
+inline constexpr std::string_view kLcsAllocFailed =
+    "ERR Insufficient memory, failed allocating transient memory for LCS";
 
 // "ERR wrong number of arguments for 'get' command"; `fullname` is the
 // lower-case name, "container|sub" for subcommands.
