@@ -1,0 +1,290 @@
+// Base-library functions a Redis script sees differently from stock LuaJIT:
+// Redis's pcall, text-only loadstring/load, Redis's math.random and
+// math.randomseed, Lua 5.1's string.rep and coroutine.yield, and
+// __redis__err__handler.
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#include "lua_bindings/lua_reply.h"
+#include "lua_bindings/lua_sink.h"
+#include "lua_bindings/runtime.h"
+#include "lua_bindings/source_compat.h"
+
+namespace luakv::lua {
+namespace {
+
+// Redis replaces pcall so that an error table ({err=...}) is caught as its
+// text: pcall(redis.call, 'incr', 'x') -> false, 'ERR value is not ...'.
+// Quirks kept: with no argument the placeholder `true` is what gets called;
+// a table without a string `err` yields false, the table, nil.
+int LuaPcall(lua_State* L) {
+  const int argc = lua_gettop(L);
+  if (argc == 0) {
+    lua_pushboolean(L, 0);
+    lua_pushstring(L, "attempt to call a boolean value");
+    return 2;
+  }
+  lua_pushboolean(L, 1);
+  lua_insert(L, 1);
+  Runtime& rt = *GetRuntime(L);
+  ++rt.pcall_depth;
+  const int status = lua_pcall(L, argc - 1, LUA_MULTRET, 0);
+  --rt.pcall_depth;
+  if (status != 0) {
+    lua_remove(L, 1);  // the placeholder
+    if (lua_istable(L, -1)) {
+      lua_getfield(L, -1, "err");
+      if (lua_isstring(L, -1)) lua_replace(L, -2);
+    }
+    lua_pushboolean(L, 0);
+    lua_insert(L, 1);
+  }
+  return lua_gettop(L);
+}
+
+// loadstring(s [, chunkname]): Lua 5.1's, compiling text only.
+int LuaLoadstring(lua_State* L) {
+  size_t len = 0;
+  const char* s = luaL_checklstring(L, 1, &len);
+  const char* chunkname = luaL_optstring(L, 2, s);
+  if (LoadText(L, std::string_view(s, len), chunkname)) return 1;
+  lua_pushnil(L);
+  lua_insert(L, -2);
+  return 2;
+}
+
+// load(reader [, chunkname]): Lua 5.1's (a function, not a string),
+// compiling text only. Lua 5.1 runs the reader inside the parser's
+// protected call, with the error handler in force: a failing reader makes
+// load return nil and the handler's error table (outside a pcall), which
+// is what a Redis script observes.
+int LuaLoad(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  const char* chunkname = luaL_optstring(L, 2, "=(load)");
+  Runtime& rt = *GetRuntime(L);
+  const bool handled = rt.pcall_depth == 0;
+  lua_settop(L, 2);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, rt.handler_ref);  // 3
+  lua_pushliteral(L, "");  // the text read so far, at index 4
+  for (;;) {
+    lua_pushvalue(L, 1);
+    if (lua_pcall(L, 0, 1, handled ? 3 : 0) != 0) {
+      lua_pushnil(L);
+      lua_insert(L, -2);
+      return 2;
+    }
+    if (lua_isnil(L, -1)) {
+      lua_pop(L, 1);
+      break;
+    }
+    if (!lua_isstring(L, -1)) {
+      lua_pop(L, 1);
+      lua_pushnil(L);
+      luaL_where(L, 1);
+      lua_pushliteral(L, "reader function must return a string");
+      lua_concat(L, 2);
+      if (handled) {
+        lua_pushvalue(L, 3);
+        lua_insert(L, -2);
+        lua_call(L, 1, 1);
+      }
+      return 2;
+    }
+    if (lua_objlen(L, -1) == 0) {
+      lua_pop(L, 1);
+      break;
+    }
+    lua_concat(L, 2);
+  }
+  size_t len = 0;
+  const char* text = lua_tolstring(L, 4, &len);
+  if (LoadText(L, std::string_view(text, len), chunkname)) return 1;
+  lua_pushnil(L);
+  lua_insert(L, -2);
+  return 2;
+}
+
+// coroutine.yield: outside a coroutine Lua 5.1 says this, without a
+// position. Upvalue: LuaJIT's yield.
+int LuaCoroutineYield(lua_State* L) {
+  if (lua_pushthread(L) == 1) {
+    lua_pushstring(L, "attempt to yield across metamethod/C-call boundary");
+    return lua_error(L);
+  }
+  lua_pop(L, 1);
+  return lua_yield(L, lua_gettop(L));
+}
+
+// Redis's generator: lrand48's 48-bit LCG, seeded with 0x1234ABCD330E.
+double NextRandom(Runtime& rt) {
+  rt.rand48 = (rt.rand48 * 0x5DEECE66DULL + 0xB) & ((1ULL << 48) - 1);
+  const int32_t r = static_cast<int32_t>(rt.rand48 >> 17);
+  return static_cast<double>(r % 2147483647) / 2147483647.0;
+}
+
+int LuaMathRandom(lua_State* L) {
+  Runtime* rt = GetRuntime(L);
+  if (rt->host == nullptr) {
+    return luaL_error(L, "math.random can only be called inside a script invocation");
+  }
+  const double r = NextRandom(*rt);
+  switch (lua_gettop(L)) {
+    case 0:
+      lua_pushnumber(L, r);
+      break;
+    case 1: {
+      const int u = luaL_checkint(L, 1);
+      luaL_argcheck(L, 1 <= u, 1, "interval is empty");
+      lua_pushnumber(L, std::floor(r * u) + 1);
+      break;
+    }
+    case 2: {
+      const int l = luaL_checkint(L, 1);
+      const int u = luaL_checkint(L, 2);
+      luaL_argcheck(L, l <= u, 2, "interval is empty");
+      // Redis computes u-l+1 in a C int; x86 wraps it.
+      const int32_t span = static_cast<int32_t>(
+          static_cast<uint32_t>(u) - static_cast<uint32_t>(l) + 1u);
+      lua_pushnumber(L, std::floor(r * span) + l);
+      break;
+    }
+    default:
+      return luaL_error(L, "wrong number of arguments");
+  }
+  return 1;
+}
+
+int LuaMathRandomseed(lua_State* L) {
+  Runtime* rt = GetRuntime(L);
+  if (rt->host == nullptr) {
+    return luaL_error(L, "math.randomseed can only be called inside a script invocation");
+  }
+  const int32_t seed = luaL_checkint(L, 1);
+  rt->rand48 = (static_cast<uint64_t>(static_cast<uint32_t>(seed)) << 16) | 0x330E;
+  return 0;
+}
+
+// string.rep(s, n): Lua 5.1 has no separator argument. Upvalue: LuaJIT's rep.
+int LuaStringRep(lua_State* L) {
+  size_t len = 0;
+  luaL_checklstring(L, 1, &len);
+  const int n = luaL_checkint(L, 2);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_pushvalue(L, 1);
+  lua_pushinteger(L, n);
+  lua_call(L, 2, 1);
+  return 1;
+}
+
+// tostring() as Lua 5.1 prints values that are not tables.
+void PushToString(lua_State* L, int idx) {
+  switch (lua_type(L, idx)) {
+    case LUA_TNUMBER:
+    case LUA_TSTRING:
+      lua_pushvalue(L, idx);
+      lua_tostring(L, -1);
+      break;
+    case LUA_TNIL:
+      lua_pushliteral(L, "nil");
+      break;
+    case LUA_TBOOLEAN:
+      lua_pushstring(L, lua_toboolean(L, idx) ? "true" : "false");
+      break;
+    default:
+      lua_pushfstring(L, "%s: %p", luaL_typename(L, idx), lua_topointer(L, idx));
+      break;
+  }
+}
+
+// The error handler of every script run (and a global a script may call,
+// as in Redis). It turns any error into a table {err=...} and records where
+// it happened: the innermost Lua frame, skipping the C function that raised
+// it. [-1, +1, e]
+int LuaErrorHandler(lua_State* L) {
+  lua_settop(L, 1);
+  lua_Debug ar;
+  bool found = false;
+  if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
+    found = true;
+    if (std::strcmp(ar.what, "C") == 0) {
+      found = lua_getstack(L, 2, &ar) && lua_getinfo(L, "Sl", &ar);
+    }
+  }
+  if (!lua_istable(L, 1)) {
+    lua_pushliteral(L, "ERR ");
+    PushToString(L, 1);
+    lua_concat(L, 2);
+    lua_createtable(L, 0, 3);
+    lua_insert(L, -2);
+    lua_setfield(L, -2, "err");
+    lua_replace(L, 1);
+  }
+  if (found) {
+    // Not raw, as in Redis: a read-only error value makes this fail, and
+    // the run ends with "error in error handling".
+    lua_pushstring(L, ar.source);
+    lua_setfield(L, 1, "source");
+    lua_pushnumber(L, ar.currentline);
+    lua_setfield(L, 1, "line");
+  }
+  return 1;
+}
+
+}  // namespace
+
+int RaiseErrorTable(lua_State* L, std::string_view text) {
+  PushErrorTable(L, text);
+  return lua_error(L);
+}
+
+bool LoadText(lua_State* L, std::string_view source,
+              std::string_view chunkname) {
+  std::string prepared;
+  std::string error;
+  const std::string name(chunkname);
+  if (!PrepareSource(source, name, &prepared, &error)) {
+    lua_pushlstring(L, error.data(), error.size());
+    return false;
+  }
+  const std::string_view text = prepared.empty() ? source : prepared;
+  return luaL_loadbufferx(L, text.data(), text.size(), name.c_str(), "t") == 0;
+}
+
+void RegisterBaseOverrides(lua_State* L) {
+  lua_pushcfunction(L, LuaPcall);
+  lua_setglobal(L, "pcall");
+  lua_pushcfunction(L, LuaLoadstring);
+  lua_setglobal(L, "loadstring");
+  lua_pushcfunction(L, LuaLoad);
+  lua_setglobal(L, "load");
+
+  lua_getglobal(L, "math");
+  lua_pushcfunction(L, LuaMathRandom);
+  lua_setfield(L, -2, "random");
+  lua_pushcfunction(L, LuaMathRandomseed);
+  lua_setfield(L, -2, "randomseed");
+  lua_pop(L, 1);
+
+  lua_getglobal(L, "coroutine");
+  lua_pushcfunction(L, LuaCoroutineYield);
+  lua_setfield(L, -2, "yield");
+  lua_pop(L, 1);
+
+  lua_getglobal(L, "string");
+  lua_getfield(L, -1, "rep");
+  lua_pushcclosure(L, LuaStringRep, 1);
+  lua_setfield(L, -2, "rep");
+  lua_pop(L, 1);
+}
+
+void RegisterErrorHandler(lua_State* L, Runtime& rt) {
+  lua_pushcfunction(L, LuaErrorHandler);
+  lua_pushvalue(L, -1);
+  rt.handler_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_setglobal(L, "__redis__err__handler");
+}
+
+}  // namespace luakv::lua

@@ -1,0 +1,105 @@
+// Runtime: the state behind one LuaSandbox that its C functions share. It is
+// the allocator's user data, so any C function or hook reaches it from its
+// lua_State in two loads (lua_getallocf) without a registry lookup.
+//
+// Internal to lua_bindings.
+
+#ifndef LUAKV_LUA_BINDINGS_RUNTIME_H_
+#define LUAKV_LUA_BINDINGS_RUNTIME_H_
+
+#include <lua.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lua_bindings/command_host.h"
+#include "lua_bindings/lua_sink.h"
+
+namespace luakv::lua {
+
+struct Runtime {
+  lua_State* L = nullptr;
+
+  // Allocator accounting (every byte the VM holds) and an optional cap.
+  size_t used_bytes = 0;
+  size_t limit_bytes = 0;  // 0: none
+
+  // The current invocation; host is null between runs.
+  CommandHost* host = nullptr;
+  int resp = 2;      // redis.setresp
+  bool in_call = false;
+  int pcall_depth = 0;  // scripts' pcall frames now open
+
+  // Instruction budget of the current run (0: none).
+  uint64_t budget = 0;
+  uint64_t executed = 0;
+  int hook_period = 0;
+  bool budget_exceeded = false;
+
+  // Redis's math.random generator (48-bit LCG, as lrand48).
+  uint64_t rand48 = 0x1234ABCD330EULL;
+
+  // redis.call scratch, reused so a call allocates nothing of its own.
+  struct NumberArg {
+    size_t index;   // argv slot
+    size_t offset;  // text in `numbers`
+    size_t length;
+  };
+  std::vector<std::string_view> argv;
+  std::vector<NumberArg> number_args;
+  std::string numbers;
+  LuaSink sink;
+
+  // Registry references.
+  int globals_ref = LUA_NOREF;   // the real globals table (scripts see a proxy)
+  int handler_ref = LUA_NOREF;   // __redis__err__handler
+  int proxies_ref = LUA_NOREF;   // proxy -> real table
+  int views_ref = LUA_NOREF;     // proxy -> what getmetatable shows
+  int string_view_ref = LUA_NOREF;  // getmetatable('') for scripts
+  int next_ref = LUA_NOREF;      // the builtin next
+  int invoke_ref = LUA_NOREF;    // the protected body of LuaSandbox::Run
+
+  int runs = 0;  // for the periodic GC step
+};
+
+inline Runtime* GetRuntime(lua_State* L) {
+  void* ud = nullptr;
+  lua_getallocf(L, &ud);
+  return static_cast<Runtime*>(ud);
+}
+
+// Raises Redis's error table for `text` ("CODE message"). [-0, +1, v]
+int RaiseErrorTable(lua_State* L, std::string_view text);
+
+// Setup steps, in the order LuaSandbox runs them while the globals are
+// still writable. Each leaves the stack as it found it.
+//
+// Sets the global `redis` (redis_api.cc).
+void RegisterRedisApi(lua_State* L);
+// Replaces pcall, loadstring, load, math.random, math.randomseed,
+// string.rep and coroutine.yield with Redis's / Lua 5.1's versions
+// (base_lib.cc).
+void RegisterBaseOverrides(lua_State* L);
+// Sets the global __redis__err__handler and rt.handler_ref (base_lib.cc).
+void RegisterErrorHandler(lua_State* L, Runtime& rt);
+
+// Filters the globals and library tables down to Redis's allowlist and adds
+// the Lua 5.1 members LuaJIT lacks (allowlist.cc).
+void ApplyAllowlist(lua_State* L);
+
+// Makes the globals and every library table read-only and installs the
+// proxy-aware rawget/rawset/next/pairs/getmetatable/setmetatable/table.*
+// (protect.cc). After this, LUA_GLOBALSINDEX is the read-only view.
+void ProtectGlobals(lua_State* L, Runtime& rt);
+
+// Compiles `source` text-only with Lua 5.1 compatibility (source_compat.h)
+// and pushes the function, or pushes the error message and returns false.
+// [-0, +1, m]
+bool LoadText(lua_State* L, std::string_view source, std::string_view chunkname);
+
+}  // namespace luakv::lua
+
+#endif  // LUAKV_LUA_BINDINGS_RUNTIME_H_

@@ -1,0 +1,314 @@
+#include "lua_bindings/sandbox.h"
+
+#include <lua.hpp>
+
+#include <cstdlib>
+#include <string>
+
+#include "lua_bindings/lua_reply.h"
+#include "lua_bindings/runtime.h"
+
+// The bundled libraries land separately; until then the sandbox builds
+// without them.
+#if __has_include("lua_bindings/libs/lua_libs.h")
+#include "lua_bindings/libs/lua_libs.h"
+#define LUAKV_HAVE_LUA_LIBS 1
+#endif
+
+namespace luakv::lua {
+namespace {
+
+// Instructions between two budget checks.
+constexpr int kHookPeriod = 1000;
+// Redis steps the GC every 50 invocations (LUA_GC_CYCLE_PERIOD).
+constexpr int kGcPeriod = 50;
+
+void* Allocate(void* ud, void* ptr, size_t osize, size_t nsize) {
+  Runtime* rt = static_cast<Runtime*>(ud);
+  if (nsize == 0) {
+    std::free(ptr);
+    rt->used_bytes -= osize;
+    return nullptr;
+  }
+  if (rt->limit_bytes != 0 && nsize > osize &&
+      rt->used_bytes + (nsize - osize) > rt->limit_bytes) {
+    return nullptr;  // LuaJIT raises "not enough memory"
+  }
+  void* p = std::realloc(ptr, nsize);
+  if (p == nullptr) return nullptr;
+  rt->used_bytes = rt->used_bytes - osize + nsize;
+  return p;
+}
+
+void OpenLibrary(lua_State* L, lua_CFunction open, const char* name) {
+  lua_pushcfunction(L, open);
+  lua_pushstring(L, name);
+  lua_call(L, 1, 0);
+}
+
+// Builds the environment while the globals are still writable, then locks
+// them. Runs protected (lua_cpcall). [-0, +0, m]
+int Setup(lua_State* L) {
+  Runtime& rt = *static_cast<Runtime*>(lua_touserdata(L, 1));
+  lua_settop(L, 0);
+  OpenLibrary(L, luaopen_base, "");  // also opens coroutine
+  OpenLibrary(L, luaopen_table, LUA_TABLIBNAME);
+  OpenLibrary(L, luaopen_string, LUA_STRLIBNAME);
+  OpenLibrary(L, luaopen_math, LUA_MATHLIBNAME);
+  OpenLibrary(L, luaopen_bit, LUA_BITLIBNAME);
+#ifdef LUAKV_HAVE_LUA_LIBS
+  OpenCjson(L);
+  OpenCmsgpack(L);
+  OpenStruct(L);
+  PatchBit(L);
+#endif
+  RegisterBaseOverrides(L);
+  RegisterRedisApi(L);
+  RegisterErrorHandler(L, rt);
+  ApplyAllowlist(L);
+  ProtectGlobals(L, rt);
+  // Keys the reply conversion looks up stay interned, so converting a
+  // result never allocates a string.
+  lua_createtable(L, 8, 0);
+  const char* keys[] = {"err",  "ok",  "double", "big_number", "verbatim_string",
+                        "format", "string", "map", "set", "KEYS", "ARGV"};
+  int i = 1;
+  for (const char* k : keys) {
+    lua_pushstring(L, k);
+    lua_rawseti(L, -2, i++);
+  }
+  luaL_ref(L, LUA_REGISTRYINDEX);
+  return 0;
+}
+
+void PushArray(lua_State* L, std::span<const std::string_view> items) {
+  lua_createtable(L, static_cast<int>(items.size()), 0);
+  int i = 1;
+  for (std::string_view s : items) {
+    lua_pushlstring(L, s.data(), s.size());
+    lua_rawseti(L, -2, i++);
+  }
+}
+
+// One invocation, protected: sets KEYS and ARGV, then calls the script
+// under the error handler. Argument: the Invocation. Results: the script's
+// value (or error object) and the inner pcall's status.
+int Invoke(lua_State* L) {
+  const auto* inv =
+      static_cast<const LuaSandbox::Invocation*>(lua_touserdata(L, 1));
+  Runtime& rt = *GetRuntime(L);
+  lua_settop(L, 0);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, rt.handler_ref);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, rt.globals_ref);
+  lua_pushliteral(L, "KEYS");
+  PushArray(L, inv->keys);
+  lua_rawset(L, 2);
+  lua_pushliteral(L, "ARGV");
+  PushArray(L, inv->args);
+  lua_rawset(L, 2);
+  lua_pop(L, 1);  // globals
+  lua_rawgeti(L, LUA_REGISTRYINDEX, inv->function);
+  const int status = lua_pcall(L, 0, 1, 1);
+  lua_pushinteger(L, status);
+  return 2;
+}
+
+// Redis's kill mechanism, driven by a budget: once spent, the hook fires on
+// every instruction, so a pcall loop cannot swallow the error.
+void CountHook(lua_State* L, lua_Debug* ar) {
+  Runtime& rt = *GetRuntime(L);
+  if (!rt.budget_exceeded) {
+    rt.executed += static_cast<uint64_t>(rt.hook_period);
+    if (rt.executed < rt.budget) return;
+    rt.budget_exceeded = true;
+    lua_sethook(L, CountHook, LUA_MASKCOUNT, 1);
+  }
+  RaiseErrorTable(L, LuaSandbox::kBudgetExceededError);
+}
+
+struct ErrorParts {
+  std::string message;
+  std::string source;
+  std::string line;
+  bool has_message = false;
+  bool has_source = false;
+  bool has_line = false;
+};
+
+void ReadField(lua_State* L, const char* field, std::string* out, bool* has) {
+  lua_getfield(L, 1, field);
+  if (lua_isstring(L, -1)) {
+    size_t len = 0;
+    const char* s = lua_tolstring(L, -1, &len);
+    out->assign(UpToNul(std::string_view(s, len)));
+    *has = true;
+  }
+  lua_pop(L, 1);
+}
+
+// Reads err/source/line of an error table (not raw, as Redis does). Runs
+// protected: a metamethod may fail.
+int ExtractError(lua_State* L) {
+  auto* parts = static_cast<ErrorParts*>(lua_touserdata(L, 2));
+  ReadField(L, "err", &parts->message, &parts->has_message);
+  ReadField(L, "source", &parts->source, &parts->has_source);
+  ReadField(L, "line", &parts->line, &parts->has_line);
+  return 0;
+}
+
+std::string_view TrimTrailingCrLf(std::string_view s) {
+  while (!s.empty() && (s.back() == '\r' || s.back() == '\n')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+// The error on top of the stack as Redis replies it (spec §8).
+void ReportError(lua_State* L, std::string_view name, ReplySink& sink) {
+  if (!lua_istable(L, -1)) {
+    // The handler was bypassed (out of memory, error in the handler).
+    std::string_view msg = "execution failure";
+    if (lua_isstring(L, -1)) msg = UpToNul(lua_tostring(L, -1));
+    std::string text = "ERR Error running script ";
+    text.append(name);
+    text.append(", ");
+    text.append(msg.substr(0, 100));
+    sink.Error(TrimTrailingCrLf(text));
+    return;
+  }
+  ErrorParts parts;
+  lua_pushcfunction(L, ExtractError);
+  lua_pushvalue(L, -2);
+  lua_pushlightuserdata(L, &parts);
+  if (lua_pcall(L, 2, 0, 0) != 0) {
+    lua_pop(L, 1);
+    parts = ErrorParts();
+  }
+  // Redis 7.0.15 crashes on an error table without a string err (spec §8);
+  // later releases reply a generic error, as we do.
+  std::string text =
+      parts.has_message ? parts.message : std::string("ERR unknown error");
+  if (parts.has_source && parts.has_line) {
+    text.append(" script: ");
+    text.append(name);
+    text.append(", on ");
+    text.append(parts.source);
+    text.append(":");
+    text.append(parts.line);
+    text.append(".");
+    sink.Error(text);
+    return;
+  }
+  sink.Error(TrimTrailingCrLf(text));
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<LuaSandbox>> LuaSandbox::Create(
+    SandboxOptions options) {
+  std::unique_ptr<LuaSandbox> sandbox(new LuaSandbox(options));
+  absl::Status status = sandbox->Init();
+  if (!status.ok()) return status;
+  return sandbox;
+}
+
+LuaSandbox::LuaSandbox(SandboxOptions options)
+    : options_(options), rt_(std::make_unique<Runtime>()) {
+  rt_->limit_bytes = options.memory_limit;
+  rt_->budget = options.instruction_budget;
+  rt_->argv.reserve(16);
+  rt_->numbers.reserve(64);
+}
+
+absl::Status LuaSandbox::Init() {
+  lua_State* L = lua_newstate(Allocate, rt_.get());
+  if (L == nullptr) {
+    return absl::ResourceExhaustedError("cannot create a Lua state");
+  }
+  rt_->L = L;
+  // Scripts run interpreted: the count hook must see every loop.
+  luaJIT_setmode(L, 0, LUAJIT_MODE_ENGINE | LUAJIT_MODE_OFF);
+  if (lua_cpcall(L, Setup, rt_.get()) != 0) {
+    std::string msg = lua_isstring(L, -1) ? lua_tostring(L, -1) : "setup failed";
+    return absl::ResourceExhaustedError("cannot set up the Lua sandbox: " + msg);
+  }
+  lua_pushcfunction(L, Invoke);
+  rt_->invoke_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_settop(L, 0);
+  return absl::OkStatus();
+}
+
+LuaSandbox::~LuaSandbox() {
+  if (rt_->L != nullptr) {
+    // Finish every finalizer while the engine's state is still alive
+    // (CVE-2024-46981 was a VM closed mid-collection).
+    lua_gc(rt_->L, LUA_GCCOLLECT, 0);
+    lua_close(rt_->L);
+  }
+}
+
+absl::StatusOr<int> LuaSandbox::Compile(std::string_view source,
+                                        std::string_view chunkname) {
+  lua_State* L = rt_->L;
+  if (!LoadText(L, source, chunkname)) {
+    std::string msg = lua_isstring(L, -1) ? lua_tostring(L, -1) : "";
+    lua_pop(L, 1);
+    return absl::InvalidArgumentError(msg);
+  }
+  return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+void LuaSandbox::Release(int function) {
+  luaL_unref(rt_->L, LUA_REGISTRYINDEX, function);
+}
+
+void LuaSandbox::Run(const Invocation& invocation, CommandHost& host,
+                     ReplySink& sink) {
+  lua_State* L = rt_->L;
+  Runtime& rt = *rt_;
+  lua_settop(L, 0);
+  rt.host = &host;
+  rt.resp = 2;
+  rt.in_call = false;
+  rt.pcall_depth = 0;
+  const bool budgeted = rt.budget != 0;
+  if (budgeted) {
+    rt.executed = 0;
+    rt.budget_exceeded = false;
+    rt.hook_period =
+        rt.budget < static_cast<uint64_t>(kHookPeriod) ? static_cast<int>(rt.budget) : kHookPeriod;
+    lua_sethook(L, CountHook, LUA_MASKCOUNT, rt.hook_period);
+  }
+  lua_rawgeti(L, LUA_REGISTRYINDEX, rt.invoke_ref);
+  lua_pushlightuserdata(L, const_cast<Invocation*>(&invocation));
+  int status = lua_pcall(L, 1, 2, 0);
+  if (status == 0) {
+    status = static_cast<int>(lua_tointeger(L, -1));
+    lua_pop(L, 1);
+  }
+  if (budgeted) lua_sethook(L, nullptr, 0, 0);
+  if (status == 0) {
+    // Redis holds the error handler below the value while converting.
+    WriteLuaReply(L, sink, rt.resp, /*base_height=*/2);
+  } else {
+    ReportError(L, invocation.name, sink);
+  }
+  rt.host = nullptr;
+  lua_settop(L, 0);
+  if (++rt.runs >= kGcPeriod) {
+    rt.runs = 0;
+    lua_gc(L, LUA_GCSTEP, kGcPeriod);
+  }
+}
+
+size_t LuaSandbox::memory_bytes() const { return rt_->used_bytes; }
+
+void LuaSandbox::set_memory_limit(size_t bytes) { rt_->limit_bytes = bytes; }
+
+uint64_t LuaSandbox::random_state() const { return rt_->rand48; }
+
+void LuaSandbox::set_random_state(uint64_t state) { rt_->rand48 = state; }
+
+lua_State* LuaSandbox::state() const { return rt_->L; }
+
+}  // namespace luakv::lua
