@@ -26,6 +26,66 @@ constexpr CommandSpec kObjectSubcommands[] = {
    kAclKeyspace | kAclRead | kAclSlow, kNondeterministicOutput},
 };
 
+// Server and connection containers (commands/introspection.cc,
+// commands/server.cc, commands/connection.cc).
+constexpr CommandSpec kCommandSubcommands[] = {
+  {"count", cmd::CommandCount, 2, kLoading | kStale, KeySpec::None(),
+   kAclSlow | kAclConnection, 0},
+  {"docs", cmd::CommandDocs, -2, kLoading | kStale, KeySpec::None(),
+   kAclSlow | kAclConnection, kNondeterministicOutputOrder},
+  {"getkeys", cmd::CommandGetkeys, -4, kLoading | kStale, KeySpec::None(),
+   kAclSlow | kAclConnection, 0},
+  {"getkeysandflags", cmd::CommandGetkeysandflags, -4, kLoading | kStale, KeySpec::None(),
+   kAclSlow | kAclConnection, 0},
+  {"help", cmd::CommandHelp, 2, kLoading | kStale, KeySpec::None(),
+   kAclSlow | kAclConnection, 0},
+  {"info", cmd::CommandInfo, -2, kLoading | kStale, KeySpec::None(),
+   kAclSlow | kAclConnection, kNondeterministicOutputOrder},
+  {"list", cmd::CommandList, -2, kLoading | kStale, KeySpec::None(),
+   kAclSlow | kAclConnection, kNondeterministicOutputOrder},
+};
+constexpr CommandSpec kConfigSubcommands[] = {
+  {"get", cmd::ConfigGet, -3, kAdmin | kNoScript | kLoading | kStale, KeySpec::None(),
+   kAclAdmin | kAclSlow | kAclDangerous, 0},
+  {"help", cmd::ConfigHelp, 2, kLoading | kStale, KeySpec::None(),
+   kAclSlow, 0},
+  {"resetstat", cmd::ConfigResetstat, 2, kAdmin | kNoScript | kLoading | kStale, KeySpec::None(),
+   kAclAdmin | kAclSlow | kAclDangerous, 0},
+  {"rewrite", cmd::ConfigRewrite, 2, kAdmin | kNoScript | kLoading | kStale, KeySpec::None(),
+   kAclAdmin | kAclSlow | kAclDangerous, 0},
+  {"set", cmd::ConfigSet, -4, kAdmin | kNoScript | kLoading | kStale, KeySpec::None(),
+   kAclAdmin | kAclSlow | kAclDangerous, kRequestPolicyAllNodes | kResponsePolicyAllSucceeded},
+};
+constexpr CommandSpec kClientSubcommands[] = {
+  {"getname", cmd::ClientGetname, 2, kNoScript | kLoading | kStale, KeySpec::None(),
+   kAclSlow | kAclConnection, 0},
+  {"help", cmd::ClientHelp, 2, kLoading | kStale, KeySpec::None(),
+   kAclSlow | kAclConnection, 0},
+  {"id", cmd::ClientId, 2, kNoScript | kLoading | kStale, KeySpec::None(),
+   kAclSlow | kAclConnection, 0},
+  {"info", cmd::ClientInfo, 2, kNoScript | kLoading | kStale, KeySpec::None(),
+   kAclSlow | kAclConnection, kNondeterministicOutput},
+  {"kill", cmd::ClientKill, -3, kAdmin | kNoScript | kLoading | kStale, KeySpec::None(),
+   kAclAdmin | kAclSlow | kAclDangerous | kAclConnection, 0},
+  {"list", cmd::ClientList, -2, kAdmin | kNoScript | kLoading | kStale, KeySpec::None(),
+   kAclAdmin | kAclSlow | kAclDangerous | kAclConnection, kNondeterministicOutput},
+  {"no-evict", cmd::ClientNoEvict, 3, kAdmin | kNoScript | kLoading | kStale, KeySpec::None(),
+   kAclAdmin | kAclSlow | kAclDangerous | kAclConnection, 0},
+  {"setname", cmd::ClientSetname, 3, kNoScript | kLoading | kStale, KeySpec::None(),
+   kAclSlow | kAclConnection, 0},
+};
+// SCRIPT KILL and SCRIPT DEBUG come with busy scripts and the debugger.
+constexpr CommandSpec kScriptSubcommands[] = {
+  {"flush", cmd::ScriptFlush, -2, kNoScript, KeySpec::None(),
+   kAclSlow | kAclScripting, kRequestPolicyAllNodes | kResponsePolicyAllSucceeded},
+  {"exists", cmd::ScriptExists, -3, kNoScript, KeySpec::None(),
+   kAclSlow | kAclScripting, kRequestPolicyAllShards | kResponsePolicyAggLogicalAnd},
+  {"load", cmd::ScriptLoad, 3, kNoScript | kStale, KeySpec::None(),
+   kAclSlow | kAclScripting, kRequestPolicyAllNodes | kResponsePolicyAllSucceeded},
+  {"help", cmd::ScriptHelp, 2, kLoading | kStale, KeySpec::None(),
+   kAclSlow | kAclScripting, 0},
+};
+
 constexpr CommandSpec kCommands[] = {
   // --- strings (commands/string.cc)
   {"get", cmd::Get, 2, kReadonly | kFast, KeySpec::Range(1, 1, 1),
@@ -127,13 +187,23 @@ constexpr CommandSpec kCommands[] = {
    kAclKeyspace | kAclWrite | kAclSlow | kAclDangerous, kRequestPolicyAllShards | kResponsePolicyAllSucceeded},
   {"object", nullptr, -2, 0, KeySpec::None(), kAclSlow, 0,
    kObjectSubcommands},
-  // --- server and connection (commands/server.cc)
+  // --- server and connection (commands/server.cc, introspection.cc,
+  // connection.cc)
   {"ping", cmd::Ping, -1, kFast, KeySpec::None(),
    kAclFast | kAclConnection, kRequestPolicyAllShards | kResponsePolicyAllSucceeded},
   {"echo", cmd::Echo, 2, kLoading | kStale | kFast, KeySpec::None(),
    kAclFast | kAclConnection, 0},
   {"time", cmd::Time, 1, kLoading | kStale | kFast, KeySpec::None(),
    kAclFast, kNondeterministicOutput},
+  // COMMAND alone runs cmd::Command; with a subcommand, the sub-table.
+  {"command", cmd::Command, -1, kLoading | kStale, KeySpec::None(),
+   kAclSlow | kAclConnection, kNondeterministicOutputOrder, kCommandSubcommands},
+  {"info", cmd::Info, -1, kLoading | kStale, KeySpec::None(),
+   kAclSlow | kAclDangerous, kNondeterministicOutput | kRequestPolicyAllShards | kResponsePolicySpecial},
+  {"config", nullptr, -2, 0, KeySpec::None(),
+   kAclSlow, 0, kConfigSubcommands},
+  {"debug", cmd::Debug, -2, kAdmin | kNoScript | kLoading | kStale, KeySpec::None(),
+   kAclAdmin | kAclSlow | kAclDangerous, 0},
 };
 // clang-format on
 

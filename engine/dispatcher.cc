@@ -1,5 +1,6 @@
 #include "engine/dispatcher.h"
 
+#include <chrono>
 #include <string>
 
 #include "engine/command_context.h"
@@ -48,9 +49,25 @@ const CommandSpec* ResolveCommand(std::span<const std::string_view> argv,
 void Dispatch(EngineCore& core, Session& session,
               std::span<const std::string_view> argv, ReplySink& sink) {
   const CommandSpec* spec = ResolveCommand(argv, sink);
-  if (spec == nullptr) return;
-  CommandContext ctx(core, session, argv, sink, *spec);
+  if (spec == nullptr) {
+    // Counted against the command when it exists (a wrong arity), as Redis
+    // counts rejected_calls.
+    const CommandSpec* known =
+        argv.empty() ? nullptr : CommandTable::Get().Lookup(argv[0]);
+    if (known != nullptr && known->is_container() && argv.size() >= 2) {
+      known = CommandTable::FindSubcommand(*known, argv[1]);
+    }
+    core.stats().RecordRejected(known);
+    return;
+  }
+  ErrorWatchingSink watched(sink, core.stats());
+  CommandContext ctx(core, session, argv, watched, *spec);
+  const auto start = std::chrono::steady_clock::now();
   spec->handler(ctx);
+  const auto usec = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - start);
+  core.stats().RecordCall(*spec, static_cast<uint64_t>(usec.count()),
+                          watched.saw_error());
 }
 
 }  // namespace luakv

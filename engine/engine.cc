@@ -14,7 +14,8 @@ namespace luakv {
 
 class Engine::Impl {
  public:
-  explicit Impl(Options options) : core_(std::move(options)) {}
+  explicit Impl(Options options)
+      : core_(std::move(options)), stats_(&core_.stats()) {}
 
   void Execute(Session& session, std::span<const std::string_view> argv,
                ReplySink& sink) ABSL_LOCKS_EXCLUDED(mu_) {
@@ -35,6 +36,7 @@ class Engine::Impl {
   size_t ActiveExpire(size_t max_keys) ABSL_LOCKS_EXCLUDED(mu_) {
     absl::MutexLock lock(&mu_);
     core_.StartCommandClock();
+    if (!core_.active_expire_enabled()) return 0;  // DEBUG SET-ACTIVE-EXPIRE 0
     if (max_keys == 0) max_keys = core_.options().active_expire_keys_per_step;
     Keyspace& ks = core_.keyspace();
     size_t examined = 0;
@@ -46,6 +48,13 @@ class Engine::Impl {
     }
     next_expire_db_ = (next_expire_db_ + 1) % ks.databases();
     return deleted;
+  }
+
+  void ReportConnections(uint64_t connected, uint64_t total_received) {
+    // Atomics: the adapter reports without waiting for the lock.
+    stats_->connected_clients.store(connected, std::memory_order_relaxed);
+    stats_->total_connections_received.store(total_received,
+                                             std::memory_order_relaxed);
   }
 
   size_t MemoryBytes() const ABSL_LOCKS_EXCLUDED(mu_) {
@@ -60,6 +69,8 @@ class Engine::Impl {
   EngineCore core_ ABSL_GUARDED_BY(mu_);
   Session default_session_ ABSL_GUARDED_BY(mu_);
   int next_expire_db_ ABSL_GUARDED_BY(mu_) = 0;
+  // core_.stats(), for the atomic counters only.
+  EngineStats* const stats_;
 };
 
 Engine::Engine(Options options) {
@@ -110,6 +121,10 @@ size_t Engine::ActiveExpire(size_t max_keys) {
 }
 
 size_t Engine::KeyspaceMemoryBytes() const { return impl_->MemoryBytes(); }
+
+void Engine::ReportConnections(uint64_t connected, uint64_t total_received) {
+  impl_->ReportConnections(connected, total_received);
+}
 
 const Options& Engine::options() const { return impl_->options(); }
 

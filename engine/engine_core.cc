@@ -8,7 +8,8 @@ EngineCore::EngineCore(Options options)
     : options_(std::move(options)),
       clock_(options_.clock ? options_.clock
                             : std::make_shared<SystemClock>()),
-      keyspace_(options_.databases, options_.random_seed) {}
+      keyspace_(options_.databases, options_.random_seed),
+      stats_(clock_->NowMicros()) {}
 
 void EngineCore::StartCommandClock() {
   now_us_ = clock_->NowMicros();

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "engine/stats.h"
 #include "keyspace/keyspace.h"
 #include "luakv/clock.h"
 #include "luakv/options.h"
@@ -20,6 +21,8 @@ class EngineCore {
   explicit EngineCore(Options options);
 
   const Options& options() const { return options_; }
+  // CONFIG SET changes settings through this (see config.h).
+  Options& mutable_options() { return options_; }
   Keyspace& keyspace() { return keyspace_; }
   const Keyspace& keyspace() const { return keyspace_; }
   const Clock& clock() const { return *clock_; }
@@ -29,11 +32,25 @@ class EngineCore {
   // Reads the clock and fixes the time for the command about to run.
   void StartCommandClock();
 
+  // INFO's counters (commandstats, totals, connections).
+  EngineStats& stats() { return stats_; }
+
+  // DEBUG SET-ACTIVE-EXPIRE: when false, Engine::ActiveExpire does nothing.
+  bool active_expire_enabled() const { return active_expire_enabled_; }
+  void set_active_expire_enabled(bool on) { active_expire_enabled_ = on; }
+  // DEBUG SET-DISABLE-DENY-SCRIPTS: when true, scripts may call commands
+  // flagged noscript (a test-suite hook, as in Redis).
+  bool deny_scripts_disabled() const { return deny_scripts_disabled_; }
+  void set_deny_scripts_disabled(bool on) { deny_scripts_disabled_ = on; }
+
  private:
   Options options_;
   std::shared_ptr<Clock> clock_;
   Keyspace keyspace_;
   int64_t now_us_ = 0;
+  EngineStats stats_;
+  bool active_expire_enabled_ = true;
+  bool deny_scripts_disabled_ = false;
 };
 
 }  // namespace luakv

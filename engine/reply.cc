@@ -246,8 +246,21 @@ void FormatRaw(const Reply& r, std::string& out) {
     case Reply::Type::kNull:
     case Reply::Type::kNullArray:
       break;
-    case Reply::Type::kArray:
+    case Reply::Type::kError:
+      // redis-cli --raw ends an error with a newline of its own, at any depth.
+      out.append(r.str());
+      out.push_back('\n');
+      break;
     case Reply::Type::kMap:
+      // One "key value" line per entry.
+      for (size_t i = 0; i + 1 < r.size(); i += 2) {
+        if (i) out.push_back('\n');
+        FormatRaw(r[i], out);
+        out.push_back(' ');
+        FormatRaw(r[i + 1], out);
+      }
+      break;
+    case Reply::Type::kArray:
     case Reply::Type::kSet:
       for (size_t i = 0; i < r.size(); ++i) {
         if (i) out.push_back('\n');

@@ -72,6 +72,38 @@ void ObjectRefcount(CommandContext& ctx);
 void Ping(CommandContext& ctx);
 void Echo(CommandContext& ctx);
 void Time(CommandContext& ctx);
+void ConfigGet(CommandContext& ctx);
+void ConfigSet(CommandContext& ctx);
+void ConfigResetstat(CommandContext& ctx);
+void ConfigRewrite(CommandContext& ctx);
+void ConfigHelp(CommandContext& ctx);
+void Debug(CommandContext& ctx);
+
+// introspection (introspection.cc)
+void Command(CommandContext& ctx);
+void CommandCount(CommandContext& ctx);
+void CommandDocs(CommandContext& ctx);
+void CommandGetkeys(CommandContext& ctx);
+void CommandGetkeysandflags(CommandContext& ctx);
+void CommandHelp(CommandContext& ctx);
+void CommandInfo(CommandContext& ctx);
+void CommandList(CommandContext& ctx);
+void Info(CommandContext& ctx);
+
+// connection, as an embedded session sees it (connection.cc)
+void Hello(CommandContext& ctx);
+void Auth(CommandContext& ctx);
+void ClientGetname(CommandContext& ctx);
+void ClientHelp(CommandContext& ctx);
+void ClientId(CommandContext& ctx);
+void ClientInfo(CommandContext& ctx);
+void ClientKill(CommandContext& ctx);
+void ClientList(CommandContext& ctx);
+void ClientNoEvict(CommandContext& ctx);
+void ClientSetname(CommandContext& ctx);
+void Quit(CommandContext& ctx);
+void Reset(CommandContext& ctx);
+void Shutdown(CommandContext& ctx);
 
 }  // namespace cmd
 }  // namespace luakv

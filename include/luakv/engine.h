@@ -71,6 +71,12 @@ class Engine {
   // Approximate bytes held by keys and values across all databases.
   size_t KeyspaceMemoryBytes() const;
 
+  // For a server built on the engine: the connections it has open now and
+  // has accepted since it started, which INFO reports (connected_clients,
+  // total_connections_received). Both are 0 for a purely embedded engine.
+  // Cheap, and never waits for a running command.
+  void ReportConnections(uint64_t connected, uint64_t total_received);
+
   const Options& options() const;
 
  private:

@@ -1,0 +1,699 @@
+// Introspection: COMMAND (COUNT, INFO, DOCS, LIST, GETKEYS,
+// GETKEYSANDFLAGS, HELP) answered from the command table, and INFO.
+//
+// COMMAND INFO rows have Redis 7.0's shape and, for everything the table
+// records (arity, flags, first/last/step, ACL categories, tips,
+// subcommands), Redis's values. Key specs are built from the table's key
+// positions; their flags are derived from the command's flags (RO/access
+// for read-only commands, RW/access/update for the others) because the
+// table does not record Redis's per-key flags, and Redis's notes are not
+// reproduced. A command whose keys Redis describes with two specs (RENAME,
+// COPY) shows one range here.
+
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <cinttypes>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/command_context.h"
+#include "engine/command_table.h"
+#include "engine/commands/handlers.h"
+#include "engine/commands/help.h"
+#include "engine/errors.h"
+#include "keyspace/util/glob.h"
+#include "keyspace/util/numbers.h"
+#include "keyspace/util/sv_hash.h"
+
+#ifndef LUAKV_VERSION_STRING
+#define LUAKV_VERSION_STRING "0.0.0"
+#endif
+
+namespace luakv::cmd {
+namespace {
+
+// --- COMMAND INFO
+
+// Redis 7.0's flag names, in the order COMMAND INFO lists them; flags Redis
+// hides (may_replicate, sentinel, protected, ...) are absent.
+struct FlagName {
+  uint32_t flag;
+  std::string_view name;
+};
+constexpr FlagName kFlagNames[] = {
+    {kWrite, "write"},
+    {kReadonly, "readonly"},
+    {kDenyOom, "denyoom"},
+    {kAdmin, "admin"},
+    {kPubsub, "pubsub"},
+    {kNoScript, "noscript"},
+    {kBlocking, "blocking"},
+    {kLoading, "loading"},
+    {kStale, "stale"},
+    {kSkipMonitor, "skip_monitor"},
+    {kSkipSlowlog, "skip_slowlog"},
+    {kFast, "fast"},
+    {kNoAuth, "no_auth"},
+    {kNoMandatoryKeys, "no_mandatory_keys"},
+    {kNoAsyncLoading, "no_async_loading"},
+    {kNoMulti, "no_multi"},
+    {kMovableKeys, "movablekeys"},
+    {kAllowBusy, "allow_busy"},
+};
+
+constexpr std::string_view kAclNames[] = {
+    "keyspace", "read",      "write",     "set",         "sortedset",
+    "list",     "hash",      "string",    "bitmap",      "hyperloglog",
+    "geo",      "stream",    "pubsub",    "admin",       "fast",
+    "slow",     "blocking",  "dangerous", "connection",  "transaction",
+    "scripting"};
+
+bool Movable(const CommandSpec& spec) {
+  return spec.has(kMovableKeys) || spec.keys.kind == KeySpec::Kind::kKeyNum;
+}
+
+uint32_t EffectiveFlags(const CommandSpec& spec) {
+  uint32_t flags = spec.flags;
+  if (Movable(spec)) flags |= kMovableKeys;
+  return flags;
+}
+
+// The table's categories plus the ones Redis implies from the flags.
+uint32_t EffectiveAcl(const CommandSpec& spec) {
+  uint32_t acl = spec.acl;
+  if (spec.has(kWrite)) acl |= kAclWrite;
+  if (spec.has(kReadonly) && !(acl & kAclScripting)) acl |= kAclRead;
+  if (spec.has(kAdmin)) acl |= kAclAdmin | kAclDangerous;
+  if (spec.has(kPubsub)) acl |= kAclPubsub;
+  if (spec.has(kFast)) acl |= kAclFast;
+  if (spec.has(kBlocking)) acl |= kAclBlocking;
+  if (!(acl & kAclFast)) acl |= kAclSlow;
+  return acl;
+}
+
+std::vector<std::string_view> TipNames(const CommandSpec& spec) {
+  std::vector<std::string_view> policies;
+  if (spec.has_tip(kRequestPolicyAllShards)) {
+    policies.push_back("request_policy:all_shards");
+  }
+  if (spec.has_tip(kRequestPolicyAllNodes)) {
+    policies.push_back("request_policy:all_nodes");
+  }
+  if (spec.has_tip(kRequestPolicyMultiShard)) {
+    policies.push_back("request_policy:multi_shard");
+  }
+  if (spec.has_tip(kResponsePolicyAllSucceeded)) {
+    policies.push_back("response_policy:all_succeeded");
+  }
+  if (spec.has_tip(kResponsePolicyAggSum)) {
+    policies.push_back("response_policy:agg_sum");
+  }
+  if (spec.has_tip(kResponsePolicyOneSucceeded)) {
+    policies.push_back("response_policy:one_succeeded");
+  }
+  if (spec.has_tip(kResponsePolicyAggLogicalAnd)) {
+    policies.push_back("response_policy:agg_logical_and");
+  }
+  if (spec.has_tip(kResponsePolicySpecial)) {
+    policies.push_back("response_policy:special");
+  }
+  std::vector<std::string_view> order;
+  if (spec.has_tip(kNondeterministicOutput)) {
+    order.push_back("nondeterministic_output");
+  }
+  if (spec.has_tip(kNondeterministicOutputOrder)) {
+    order.push_back("nondeterministic_output_order");
+  }
+  // Redis lists the tips in the order of each command's JSON file; in 7.0
+  // the nondeterminism tips come first exactly when a policy is "special".
+  std::vector<std::string_view> out;
+  if (spec.has_tip(kResponsePolicySpecial)) {
+    out = order;
+    out.insert(out.end(), policies.begin(), policies.end());
+  } else {
+    out = policies;
+    out.insert(out.end(), order.begin(), order.end());
+  }
+  return out;
+}
+
+// The legacy (first, last, step) triple.
+void KeyTriple(const CommandSpec& spec, int* first, int* last, int* step) {
+  *first = *last = *step = 0;
+  if (spec.keys.kind == KeySpec::Kind::kRange) {
+    *first = spec.keys.a;
+    *last = spec.keys.b;
+    *step = spec.keys.step;
+  }
+}
+
+// The flags Redis gives most keys of such a command: read-only commands
+// read (RO access); the others may also change them (RW access update).
+std::vector<std::string_view> KeyFlags(const CommandSpec& spec) {
+  if (spec.has(kReadonly)) return {"RO", "access"};
+  return {"RW", "access", "update"};
+}
+
+void WriteKeySpecs(ReplySink& out, const CommandSpec& spec) {
+  const KeySpec& k = spec.keys;
+  if (k.kind == KeySpec::Kind::kNone) {
+    out.Set(0);
+    return;
+  }
+  out.Set(1);
+  out.Map(3);
+  out.Bulk("flags");
+  const std::vector<std::string_view> flags = KeyFlags(spec);
+  out.Set(flags.size());
+  for (std::string_view f : flags) out.Simple(f);
+  out.Bulk("begin_search");
+  out.Map(2);
+  out.Bulk("type");
+  out.Bulk("index");
+  out.Bulk("spec");
+  out.Map(1);
+  out.Bulk("index");
+  out.Integer(k.a);
+  out.Bulk("find_keys");
+  out.Map(2);
+  out.Bulk("type");
+  if (k.kind == KeySpec::Kind::kRange) {
+    out.Bulk("range");
+    out.Bulk("spec");
+    out.Map(3);
+    out.Bulk("lastkey");
+    out.Integer(k.b < 0 ? k.b : k.b - k.a);
+    out.Bulk("keystep");
+    out.Integer(k.step);
+    out.Bulk("limit");
+    out.Integer(0);
+  } else {
+    out.Bulk("keynum");
+    out.Bulk("spec");
+    out.Map(3);
+    out.Bulk("keynumidx");
+    out.Integer(0);
+    out.Bulk("firstkey");
+    out.Integer(k.b);
+    out.Bulk("keystep");
+    out.Integer(k.step);
+  }
+}
+
+std::string FullName(const CommandSpec* parent, const CommandSpec& spec) {
+  if (parent == nullptr) return std::string(spec.name);
+  std::string name(parent->name);
+  name.push_back('|');
+  name.append(spec.name);
+  return name;
+}
+
+void WriteInfoRow(ReplySink& out, const CommandSpec* parent,
+                  const CommandSpec& spec) {
+  out.Array(10);
+  out.Bulk(FullName(parent, spec));
+  out.Integer(spec.arity);
+  const uint32_t flags = EffectiveFlags(spec);
+  size_t nflags = 0;
+  for (const FlagName& f : kFlagNames) nflags += (flags & f.flag) ? 1 : 0;
+  out.Set(nflags);
+  for (const FlagName& f : kFlagNames) {
+    if (flags & f.flag) out.Simple(f.name);
+  }
+  int first, last, step;
+  KeyTriple(spec, &first, &last, &step);
+  out.Integer(first);
+  out.Integer(last);
+  out.Integer(step);
+  const uint32_t acl = EffectiveAcl(spec);
+  size_t nacl = 0;
+  for (size_t i = 0; i < std::size(kAclNames); ++i) nacl += (acl >> i) & 1;
+  out.Set(nacl);
+  for (size_t i = 0; i < std::size(kAclNames); ++i) {
+    if ((acl >> i) & 1) out.Simple("@" + std::string(kAclNames[i]));
+  }
+  const std::vector<std::string_view> tips = TipNames(spec);
+  out.Set(tips.size());
+  for (std::string_view t : tips) out.Simple(t);
+  WriteKeySpecs(out, spec);
+  out.Array(spec.subcommands.size());
+  for (const CommandSpec& sub : spec.subcommands) WriteInfoRow(out, &spec, sub);
+}
+
+// "container|sub" or a plain name to its spec (and its container).
+const CommandSpec* FindByFullName(std::string_view name,
+                                  const CommandSpec** parent) {
+  *parent = nullptr;
+  const size_t bar = name.find('|');
+  if (bar == std::string_view::npos) {
+    return CommandTable::Get().Lookup(name);
+  }
+  const CommandSpec* container =
+      CommandTable::Get().Lookup(name.substr(0, bar));
+  if (container == nullptr || !container->is_container()) return nullptr;
+  *parent = container;
+  return CommandTable::FindSubcommand(*container, name.substr(bar + 1));
+}
+
+// --- COMMAND DOCS
+
+std::string_view DocGroup(const CommandSpec& spec) {
+  const uint32_t acl = spec.acl;
+  if (acl & kAclString) return "string";
+  if (acl & kAclList) return "list";
+  if (acl & kAclHash) return "hash";
+  if (acl & kAclSet) return "set";
+  if (acl & kAclSortedSet) return "sorted-set";
+  if (acl & kAclBitmap) return "bitmap";
+  if (acl & kAclHyperLogLog) return "hyperloglog";
+  if (acl & kAclGeo) return "geo";
+  if (acl & kAclStream) return "stream";
+  if (acl & kAclPubsub) return "pubsub";
+  if (acl & kAclScripting) return "scripting";
+  if (acl & kAclTransaction) return "transactions";
+  if (acl & kAclKeyspace) return "generic";
+  if (acl & kAclConnection) return "connection";
+  return "server";
+}
+
+// Minimal documentation: the fields every Redis doc entry has. The table
+// keeps no prose, so summary, since and complexity are empty.
+void WriteDocs(ReplySink& out, const CommandSpec* parent,
+               const CommandSpec& spec) {
+  const bool has_subs = spec.is_container();
+  out.Map(has_subs ? 5 : 4);
+  out.Bulk("summary");
+  out.Bulk("");
+  out.Bulk("since");
+  out.Bulk("");
+  out.Bulk("group");
+  out.Bulk(DocGroup(parent != nullptr ? *parent : spec));
+  out.Bulk("complexity");
+  out.Bulk("");
+  if (has_subs) {
+    out.Bulk("subcommands");
+    out.Map(spec.subcommands.size());
+    for (const CommandSpec& sub : spec.subcommands) {
+      out.Bulk(FullName(&spec, sub));
+      WriteDocs(out, &spec, sub);
+    }
+  }
+}
+
+// --- GETKEYS
+
+// The positions of argv's keys under `spec`, or nullopt when the arguments
+// do not hold them (a key count out of range).
+std::optional<std::vector<size_t>> KeyPositions(
+    const CommandSpec& spec, std::span<const std::string_view> argv) {
+  std::vector<size_t> out;
+  const KeySpec& k = spec.keys;
+  const int64_t argc = static_cast<int64_t>(argv.size());
+  if (k.kind == KeySpec::Kind::kRange) {
+    const int64_t last = k.b < 0 ? argc + k.b : k.b;
+    if (last >= argc) return std::nullopt;
+    for (int64_t i = k.a; i <= last; i += k.step) {
+      out.push_back(static_cast<size_t>(i));
+    }
+  } else if (k.kind == KeySpec::Kind::kKeyNum) {
+    if (k.a >= argc) return std::nullopt;
+    std::optional<int64_t> n = ParseInt64(argv[k.a]);
+    if (!n || *n < 0) return std::nullopt;
+    const int64_t first = k.a + k.b;
+    const int64_t last = first + (*n - 1) * k.step;
+    if (*n > 0 && last >= argc) return std::nullopt;
+    for (int64_t i = 0; i < *n; ++i) {
+      out.push_back(static_cast<size_t>(first + i * k.step));
+    }
+  }
+  return out;
+}
+
+void GetKeys(CommandContext& ctx, bool with_flags) {
+  const std::span<const std::string_view> target = ctx.argv().subspan(2);
+  const CommandSpec* spec = CommandTable::Get().Lookup(target[0]);
+  if (spec != nullptr && spec->is_container()) {
+    spec = target.size() >= 2
+               ? CommandTable::FindSubcommand(*spec, target[1])
+               : nullptr;
+  }
+  if (spec == nullptr) return ctx.Error("ERR Invalid command specified");
+  if (spec->keys.kind == KeySpec::Kind::kNone && !spec->has(kMovableKeys)) {
+    return ctx.Error("ERR The command has no key arguments");
+  }
+  if ((spec->arity > 0 && static_cast<size_t>(spec->arity) != target.size()) ||
+      target.size() < static_cast<size_t>(spec->arity < 0 ? -spec->arity : 0)) {
+    return ctx.Error("ERR Invalid number of arguments specified for command");
+  }
+  std::optional<std::vector<size_t>> keys = KeyPositions(*spec, target);
+  if (!keys || keys->empty()) {
+    if (spec->has(kNoMandatoryKeys)) return ctx.reply().Array(0);
+    return ctx.Error("ERR Invalid arguments specified for command");
+  }
+  ctx.reply().Array(keys->size());
+  const std::vector<std::string_view> flags = KeyFlags(*spec);
+  for (size_t pos : *keys) {
+    if (!with_flags) {
+      ctx.reply().Bulk(target[pos]);
+      continue;
+    }
+    ctx.reply().Array(2);
+    ctx.reply().Bulk(target[pos]);
+    ctx.reply().Set(flags.size());
+    for (std::string_view f : flags) ctx.reply().Simple(f);
+  }
+}
+
+// --- INFO
+
+std::string BytesToHuman(uint64_t n) {
+  char buf[64];
+  const double d = static_cast<double>(n);
+  if (n < 1024) {
+    std::snprintf(buf, sizeof(buf), "%" PRIu64 "B", n);
+  } else if (n < 1024ULL * 1024) {
+    std::snprintf(buf, sizeof(buf), "%.2fK", d / 1024);
+  } else if (n < 1024ULL * 1024 * 1024) {
+    std::snprintf(buf, sizeof(buf), "%.2fM", d / (1024.0 * 1024));
+  } else {
+    std::snprintf(buf, sizeof(buf), "%.2fG", d / (1024.0 * 1024 * 1024));
+  }
+  return buf;
+}
+
+void Field(std::string& out, std::string_view name, std::string_view value) {
+  out.append(name);
+  out.push_back(':');
+  out.append(value);
+  out.append("\r\n");
+}
+void Field(std::string& out, std::string_view name, uint64_t value) {
+  Field(out, name, std::to_string(value));
+}
+
+void ServerSection(CommandContext& ctx, std::string& out) {
+  struct utsname name;
+  std::string os = "unknown";
+  if (uname(&name) == 0) {
+    os = std::string(name.sysname) + " " + name.release + " " + name.machine;
+  }
+  const EngineStats& stats = ctx.core().stats();
+  const int64_t uptime_s = (ctx.core().now_us() - stats.start_us()) / 1000000;
+  // redis_version is the Redis release luakv answers like, which is what
+  // client libraries look at; luakv's own version follows it.
+  Field(out, "redis_version", "7.0.15");
+  Field(out, "luakv_version", LUAKV_VERSION_STRING);
+  Field(out, "redis_mode", "standalone");
+  Field(out, "os", os);
+  Field(out, "arch_bits", sizeof(void*) * 8);
+  Field(out, "process_id", static_cast<uint64_t>(getpid()));
+  Field(out, "run_id", stats.run_id());
+  Field(out, "server_time_usec", static_cast<uint64_t>(ctx.core().now_us()));
+  Field(out, "uptime_in_seconds", static_cast<uint64_t>(uptime_s));
+  Field(out, "uptime_in_days", static_cast<uint64_t>(uptime_s / 86400));
+  Field(out, "hz", 10);
+  Field(out, "configured_hz", 10);
+  Field(out, "config_file", "");
+}
+
+void ClientsSection(CommandContext& ctx, std::string& out) {
+  const EngineStats& stats = ctx.core().stats();
+  Field(out, "connected_clients",
+        stats.connected_clients.load(std::memory_order_relaxed));
+  Field(out, "blocked_clients", 0);
+  Field(out, "tracking_clients", 0);
+}
+
+void MemorySection(CommandContext& ctx, std::string& out) {
+  const uint64_t used = ctx.keyspace().memory_bytes();
+  Field(out, "used_memory", used);
+  Field(out, "used_memory_human", BytesToHuman(used));
+  Field(out, "maxmemory", 0);
+  Field(out, "maxmemory_human", "0B");
+  Field(out, "maxmemory_policy", "noeviction");
+}
+
+void PersistenceSection(CommandContext&, std::string& out) {
+  Field(out, "loading", 0);
+  Field(out, "async_loading", 0);
+  Field(out, "rdb_bgsave_in_progress", 0);
+  Field(out, "aof_enabled", 0);
+  Field(out, "aof_rewrite_in_progress", 0);
+}
+
+void StatsSection(CommandContext& ctx, std::string& out) {
+  const EngineStats& stats = ctx.core().stats();
+  Field(out, "total_connections_received",
+        stats.total_connections_received.load(std::memory_order_relaxed));
+  Field(out, "total_commands_processed", stats.total_commands());
+  Field(out, "total_error_replies", stats.total_error_replies());
+}
+
+void ReplicationSection(CommandContext&, std::string& out) {
+  Field(out, "role", "master");
+  Field(out, "connected_slaves", 0);
+}
+
+void CpuSection(CommandContext&, std::string& out) {
+  struct rusage self;
+  getrusage(RUSAGE_SELF, &self);
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%ld.%06ld",
+                static_cast<long>(self.ru_stime.tv_sec),
+                static_cast<long>(self.ru_stime.tv_usec));
+  Field(out, "used_cpu_sys", buf);
+  std::snprintf(buf, sizeof(buf), "%ld.%06ld",
+                static_cast<long>(self.ru_utime.tv_sec),
+                static_cast<long>(self.ru_utime.tv_usec));
+  Field(out, "used_cpu_user", buf);
+}
+
+void ModulesSection(CommandContext&, std::string&) {}
+
+void ErrorstatsSection(CommandContext& ctx, std::string& out) {
+  for (const auto& [code, count] : ctx.core().stats().error_counts()) {
+    Field(out, "errorstat_" + code, "count=" + std::to_string(count));
+  }
+}
+
+void ClusterSection(CommandContext&, std::string& out) {
+  Field(out, "cluster_enabled", 0);
+}
+
+void KeyspaceSection(CommandContext& ctx, std::string& out) {
+  Keyspace& ks = ctx.keyspace();
+  for (int i = 0; i < ks.databases(); ++i) {
+    const Database& db = ks.db(i);
+    if (db.size() == 0) continue;
+    Field(out, "db" + std::to_string(i),
+          "keys=" + std::to_string(db.size()) +
+              ",expires=" + std::to_string(db.volatile_keys()) + ",avg_ttl=0");
+  }
+}
+
+void CommandStatsLine(std::string& out, const std::string& name,
+                      const CommandStats& s) {
+  char buf[256];
+  std::snprintf(buf, sizeof(buf),
+                "calls=%" PRIu64 ",usec=%" PRIu64
+                ",usec_per_call=%.2f,rejected_calls=%" PRIu64
+                ",failed_calls=%" PRIu64,
+                s.calls, s.usec,
+                s.calls ? static_cast<double>(s.usec) / s.calls : 0.0,
+                s.rejected_calls, s.failed_calls);
+  Field(out, "cmdstat_" + name, buf);
+}
+
+void CommandstatsSection(CommandContext& ctx, std::string& out) {
+  const auto& per = ctx.core().stats().per_command();
+  for (const CommandSpec& spec : CommandTable::Get().all()) {
+    auto it = per.find(&spec);
+    if (it != per.end() && (it->second.calls || it->second.rejected_calls)) {
+      CommandStatsLine(out, std::string(spec.name), it->second);
+    }
+    for (const CommandSpec& sub : spec.subcommands) {
+      auto sit = per.find(&sub);
+      if (sit != per.end() &&
+          (sit->second.calls || sit->second.rejected_calls)) {
+        CommandStatsLine(out, FullName(&spec, sub), sit->second);
+      }
+    }
+  }
+}
+
+struct Section {
+  std::string_view name;   // as INFO's argument names it
+  std::string_view title;  // as the "# Title" line names it
+  void (*write)(CommandContext&, std::string&);
+  bool in_default;
+};
+constexpr Section kSections[] = {
+    {"server", "Server", ServerSection, true},
+    {"clients", "Clients", ClientsSection, true},
+    {"memory", "Memory", MemorySection, true},
+    {"persistence", "Persistence", PersistenceSection, true},
+    {"stats", "Stats", StatsSection, true},
+    {"replication", "Replication", ReplicationSection, true},
+    {"cpu", "CPU", CpuSection, true},
+    {"modules", "Modules", ModulesSection, true},
+    {"errorstats", "Errorstats", ErrorstatsSection, true},
+    {"cluster", "Cluster", ClusterSection, true},
+    {"keyspace", "Keyspace", KeyspaceSection, true},
+    {"commandstats", "Commandstats", CommandstatsSection, false},
+};
+
+}  // namespace
+
+// COMMAND with no subcommand: every command's row.
+void Command(CommandContext& ctx) {
+  const std::span<const CommandSpec> all = CommandTable::Get().all();
+  ctx.reply().Array(all.size());
+  for (const CommandSpec& spec : all) WriteInfoRow(ctx.reply(), nullptr, spec);
+}
+
+void CommandCount(CommandContext& ctx) {
+  ctx.reply().Integer(static_cast<int64_t>(CommandTable::Get().all().size()));
+}
+
+void CommandInfo(CommandContext& ctx) {
+  if (ctx.argc() == 2) return Command(ctx);
+  ctx.reply().Array(ctx.argc() - 2);
+  for (size_t i = 2; i < ctx.argc(); ++i) {
+    const CommandSpec* parent;
+    const CommandSpec* spec = FindByFullName(ctx.arg(i), &parent);
+    if (spec == nullptr) {
+      ctx.reply().Null();
+    } else {
+      WriteInfoRow(ctx.reply(), parent, *spec);
+    }
+  }
+}
+
+void CommandDocs(CommandContext& ctx) {
+  if (ctx.argc() == 2) {
+    const std::span<const CommandSpec> all = CommandTable::Get().all();
+    ctx.reply().Map(all.size());
+    for (const CommandSpec& spec : all) {
+      ctx.reply().Bulk(spec.name);
+      WriteDocs(ctx.reply(), nullptr, spec);
+    }
+    return;
+  }
+  // Unknown names are left out, as Redis leaves them out.
+  std::vector<std::pair<const CommandSpec*, const CommandSpec*>> found;
+  for (size_t i = 2; i < ctx.argc(); ++i) {
+    const CommandSpec* parent;
+    const CommandSpec* spec = FindByFullName(ctx.arg(i), &parent);
+    if (spec != nullptr) found.emplace_back(parent, spec);
+  }
+  ctx.reply().Map(found.size());
+  for (const auto& [parent, spec] : found) {
+    ctx.reply().Bulk(FullName(parent, *spec));
+    WriteDocs(ctx.reply(), parent, *spec);
+  }
+}
+
+void CommandGetkeys(CommandContext& ctx) { GetKeys(ctx, false); }
+
+void CommandGetkeysandflags(CommandContext& ctx) { GetKeys(ctx, true); }
+
+void CommandList(CommandContext& ctx) {
+  enum class Filter { kNone, kModule, kAclCat, kPattern } filter = Filter::kNone;
+  std::string_view value;
+  if (ctx.argc() == 5 && EqualsIgnoreCase(ctx.arg(2), "filterby")) {
+    value = ctx.arg(4);
+    if (EqualsIgnoreCase(ctx.arg(3), "module")) {
+      filter = Filter::kModule;
+    } else if (EqualsIgnoreCase(ctx.arg(3), "aclcat")) {
+      filter = Filter::kAclCat;
+    } else if (EqualsIgnoreCase(ctx.arg(3), "pattern")) {
+      filter = Filter::kPattern;
+    } else {
+      return ctx.Error(errors::kSyntax);
+    }
+  } else if (ctx.argc() != 2) {
+    return ctx.Error(errors::kSyntax);
+  }
+  uint32_t acl_bit = 0;
+  if (filter == Filter::kAclCat) {
+    for (size_t i = 0; i < std::size(kAclNames); ++i) {
+      if (EqualsIgnoreCase(kAclNames[i], value)) acl_bit = 1u << i;
+    }
+  }
+  std::vector<std::string> names;
+  auto consider = [&](const CommandSpec* parent, const CommandSpec& spec) {
+    std::string name = FullName(parent, spec);
+    bool keep = true;
+    switch (filter) {
+      case Filter::kNone: break;
+      case Filter::kModule: keep = false; break;  // no modules
+      case Filter::kAclCat: keep = (EffectiveAcl(spec) & acl_bit) != 0; break;
+      case Filter::kPattern: keep = GlobMatch(value, name, /*nocase=*/true); break;
+    }
+    if (keep) names.push_back(std::move(name));
+  };
+  for (const CommandSpec& spec : CommandTable::Get().all()) {
+    consider(nullptr, spec);
+    for (const CommandSpec& sub : spec.subcommands) consider(&spec, sub);
+  }
+  ctx.reply().Array(names.size());
+  for (const std::string& n : names) ctx.reply().Bulk(n);
+}
+
+void CommandHelp(CommandContext& ctx) {
+  WriteHelp(ctx.reply(), "COMMAND",
+            {"(no subcommand)",
+             "    Return the details of every command.",
+             "COUNT",
+             "    Return the number of commands.",
+             "LIST [FILTERBY (MODULE <name>|ACLCAT <category>|PATTERN <glob>)]",
+             "    Return the names of the commands, optionally filtered.",
+             "INFO [<command-name> ...]",
+             "    Return the details of the named commands (all when none "
+             "is named).",
+             "DOCS [<command-name> ...]",
+             "    Return the documentation of the named commands (all when "
+             "none is named).",
+             "GETKEYS <full-command>",
+             "    Return the keys of a full command.",
+             "GETKEYSANDFLAGS <full-command>",
+             "    Return the keys of a full command and how it uses them."});
+}
+
+void Info(CommandContext& ctx) {
+  bool want[std::size(kSections)] = {};
+  if (ctx.argc() == 1) {
+    for (size_t i = 0; i < std::size(kSections); ++i) {
+      want[i] = kSections[i].in_default;
+    }
+  }
+  for (size_t a = 1; a < ctx.argc(); ++a) {
+    const std::string_view arg = ctx.arg(a);
+    const bool all = EqualsIgnoreCase(arg, "all") ||
+                     EqualsIgnoreCase(arg, "everything");
+    for (size_t i = 0; i < std::size(kSections); ++i) {
+      if (all || EqualsIgnoreCase(arg, kSections[i].name) ||
+          (EqualsIgnoreCase(arg, "default") && kSections[i].in_default)) {
+        want[i] = true;
+      }
+    }
+  }
+  std::string out;
+  bool first = true;
+  for (size_t i = 0; i < std::size(kSections); ++i) {
+    if (!want[i]) continue;
+    if (!first) out.append("\r\n");
+    first = false;
+    out.append("# ");
+    out.append(kSections[i].title);
+    out.append("\r\n");
+    kSections[i].write(ctx, out);
+  }
+  ctx.reply().Verbatim("txt", out);
+}
+
+}  // namespace luakv::cmd
