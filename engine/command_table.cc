@@ -187,6 +187,17 @@ constexpr CommandSpec kCommands[] = {
    kAclKeyspace | kAclWrite | kAclSlow | kAclDangerous, kRequestPolicyAllShards | kResponsePolicyAllSucceeded},
   {"object", nullptr, -2, 0, KeySpec::None(), kAclSlow, 0,
    kObjectSubcommands},
+  // --- scripting (commands/scripting.cc). may_replicate is one of the
+  // flags COMMAND INFO hides.
+  {"eval", cmd::Eval, -3, kNoScript | kStale | kSkipMonitor | kMayReplicate | kNoMandatoryKeys,
+   KeySpec::KeyNum(2, 1, 1), kAclSlow | kAclScripting, 0},
+  {"evalsha", cmd::Evalsha, -3, kNoScript | kStale | kSkipMonitor | kMayReplicate | kNoMandatoryKeys,
+   KeySpec::KeyNum(2, 1, 1), kAclSlow | kAclScripting, 0},
+  {"eval_ro", cmd::EvalRo, -3, kReadonly | kNoScript | kStale | kSkipMonitor | kNoMandatoryKeys,
+   KeySpec::KeyNum(2, 1, 1), kAclSlow | kAclScripting, 0},
+  {"evalsha_ro", cmd::EvalshaRo, -3, kReadonly | kNoScript | kStale | kSkipMonitor | kNoMandatoryKeys,
+   KeySpec::KeyNum(2, 1, 1), kAclSlow | kAclScripting, 0},
+  {"script", nullptr, -2, 0, KeySpec::None(), kAclSlow, 0, kScriptSubcommands},
   // --- server and connection (commands/server.cc, introspection.cc,
   // connection.cc)
   {"ping", cmd::Ping, -1, kFast, KeySpec::None(),

@@ -70,4 +70,32 @@ void Dispatch(EngineCore& core, Session& session,
                           watched.saw_error());
 }
 
+void DispatchFromScript(EngineCore& core, Session& session,
+                        std::span<const std::string_view> argv,
+                        ReplySink& sink, ScriptCallState& state) {
+  const CommandSpec* spec = CommandTable::Get().Lookup(argv[0]);
+  // A container alone is checked against its own arity, as Redis does.
+  if (spec != nullptr && spec->is_container() && argv.size() >= 2) {
+    spec = CommandTable::FindSubcommand(*spec, argv[1]);
+  }
+  if (spec == nullptr) return sink.Error(errors::kScriptUnknownCommand);
+  if ((spec->arity > 0 && static_cast<size_t>(spec->arity) != argv.size()) ||
+      argv.size() < static_cast<size_t>(spec->arity < 0 ? -spec->arity : 0)) {
+    return sink.Error(errors::kScriptWrongArity);
+  }
+  if (spec->has(kNoScript) && !core.deny_scripts_disabled()) {
+    return sink.Error(errors::kScriptNoScriptCommand);
+  }
+  // Redis 7.0 counts may-replicate commands (PUBLISH, PFCOUNT) as writes here.
+  if (state.read_only && (spec->flags & (kWrite | kMayReplicate)) != 0) {
+    return sink.Error(errors::kScriptWriteInReadOnly);
+  }
+  if (spec->has(kWrite)) state.wrote = true;
+  // TIME reads the live clock inside a script; key expiry keeps the time
+  // the script started with (keyspace now_ms is not touched).
+  if (spec->has_tip(kNondeterministicOutput)) core.RefreshNowMicros();
+  CommandContext ctx(core, session, argv, sink, *spec);
+  spec->handler(ctx);
+}
+
 }  // namespace luakv

@@ -28,6 +28,26 @@ const CommandSpec* ResolveCommand(std::span<const std::string_view> argv,
 void Dispatch(EngineCore& core, Session& session,
               std::span<const std::string_view> argv, ReplySink& sink);
 
+// What the dispatcher knows about the script a command comes from.
+struct ScriptCallState {
+  // EVAL_RO, EVALSHA_RO or a no-writes script: write and may-replicate
+  // commands are refused.
+  bool read_only = false;
+  // Set once a write command ran (a killed or failing script has changed
+  // data from then on).
+  bool wrote = false;
+};
+
+// Runs one command issued by a script (redis.call), with Redis's checks in
+// Redis's order (spec §2.3): unknown command or subcommand, wrong arity,
+// noscript, write in a read-only script. Each refusal is an error reply
+// with Redis's script text. The script's time stays frozen; `session` is the
+// script's own (its SELECT does not reach the caller). REQUIRES: the
+// engine's lock is held.
+void DispatchFromScript(EngineCore& core, Session& session,
+                        std::span<const std::string_view> argv,
+                        ReplySink& sink, ScriptCallState& state);
+
 }  // namespace luakv
 
 #endif  // LUAKV_ENGINE_DISPATCHER_H_

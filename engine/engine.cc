@@ -8,6 +8,8 @@
 #include "absl/synchronization/mutex.h"
 #include "engine/dispatcher.h"
 #include "engine/engine_core.h"
+#include "engine/scripting/script_cache.h"
+#include "engine/scripting/script_run.h"
 #include "keyspace/util/status_macros.h"
 
 namespace luakv {
@@ -31,6 +33,32 @@ class Engine::Impl {
     ReplyBuilder builder(default_session_.protocol());
     Dispatch(core_, default_session_, argv, builder);
     return builder.Take();
+  }
+
+  Reply RunScript(std::string_view script_or_sha, bool by_sha,
+                  std::span<const std::string_view> keys,
+                  std::span<const std::string_view> args)
+      ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::MutexLock lock(&mu_);
+    core_.StartCommandClock();
+    ReplyBuilder builder(default_session_.protocol());
+    if (by_sha) {
+      ::luakv::EvalSha(core_, default_session_, script_or_sha, keys, args,
+                       /*read_only_command=*/false, builder);
+    } else {
+      ::luakv::EvalBody(core_, default_session_, script_or_sha, keys, args,
+                        /*read_only_command=*/false, builder);
+    }
+    return builder.Take();
+  }
+
+  absl::StatusOr<std::string> ScriptLoad(std::string_view script)
+      ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::MutexLock lock(&mu_);
+    absl::StatusOr<CachedScript*> cached =
+        core_.scripts().GetOrCompile(script, /*pin=*/true);
+    if (!cached.ok()) return cached.status();
+    return (*cached)->sha;
   }
 
   size_t ActiveExpire(size_t max_keys) ABSL_LOCKS_EXCLUDED(mu_) {
@@ -118,6 +146,59 @@ void Engine::Execute(Session& session, std::span<const std::string_view> argv,
 
 size_t Engine::ActiveExpire(size_t max_keys) {
   return impl_->ActiveExpire(max_keys);
+}
+
+namespace {
+
+std::span<const std::string_view> Span(
+    std::initializer_list<std::string_view> list) {
+  return std::span<const std::string_view>(list.begin(), list.size());
+}
+
+}  // namespace
+
+Reply Engine::Eval(std::string_view script,
+                   std::span<const std::string_view> keys,
+                   std::span<const std::string_view> args) {
+  return impl_->RunScript(script, /*by_sha=*/false, keys, args);
+}
+
+Reply Engine::Eval(std::string_view script,
+                   std::initializer_list<std::string_view> keys,
+                   std::initializer_list<std::string_view> args) {
+  return impl_->RunScript(script, /*by_sha=*/false, Span(keys), Span(args));
+}
+
+Reply Engine::Eval(std::string_view script,
+                   const std::vector<std::string>& keys,
+                   const std::vector<std::string>& args) {
+  const std::vector<std::string_view> k(keys.begin(), keys.end());
+  const std::vector<std::string_view> a(args.begin(), args.end());
+  return impl_->RunScript(script, /*by_sha=*/false, k, a);
+}
+
+Reply Engine::EvalSha(std::string_view sha1,
+                      std::span<const std::string_view> keys,
+                      std::span<const std::string_view> args) {
+  return impl_->RunScript(sha1, /*by_sha=*/true, keys, args);
+}
+
+Reply Engine::EvalSha(std::string_view sha1,
+                      std::initializer_list<std::string_view> keys,
+                      std::initializer_list<std::string_view> args) {
+  return impl_->RunScript(sha1, /*by_sha=*/true, Span(keys), Span(args));
+}
+
+Reply Engine::EvalSha(std::string_view sha1,
+                      const std::vector<std::string>& keys,
+                      const std::vector<std::string>& args) {
+  const std::vector<std::string_view> k(keys.begin(), keys.end());
+  const std::vector<std::string_view> a(args.begin(), args.end());
+  return impl_->RunScript(sha1, /*by_sha=*/true, k, a);
+}
+
+absl::StatusOr<std::string> Engine::ScriptLoad(std::string_view script) {
+  return impl_->ScriptLoad(script);
 }
 
 size_t Engine::KeyspaceMemoryBytes() const { return impl_->MemoryBytes(); }

@@ -16,9 +16,15 @@
 
 namespace luakv {
 
+class ScriptCache;
+namespace lua {
+class LuaSandbox;
+}  // namespace lua
+
 class EngineCore {
  public:
   explicit EngineCore(Options options);
+  ~EngineCore();
 
   const Options& options() const { return options_; }
   // CONFIG SET changes settings through this (see config.h).
@@ -31,6 +37,17 @@ class EngineCore {
   int64_t now_us() const { return now_us_; }
   // Reads the clock and fixes the time for the command about to run.
   void StartCommandClock();
+  // Reads the clock again without moving the keyspace's time: a command a
+  // script runs (TIME) sees the live clock while expiry keeps the time the
+  // script started with, as in Redis 7.
+  void RefreshNowMicros() { now_us_ = clock_->NowMicros(); }
+
+  // The EVAL scripting state, created on first use: one Lua sandbox and its
+  // script cache. ResetScripting() (SCRIPT FLUSH) replaces both; the
+  // math.random state carries over, as in Redis.
+  lua::LuaSandbox& sandbox();
+  ScriptCache& scripts();
+  void ResetScripting();
 
   // INFO's counters (commandstats, totals, connections).
   EngineStats& stats() { return stats_; }
@@ -51,6 +68,8 @@ class EngineCore {
   EngineStats stats_;
   bool active_expire_enabled_ = true;
   bool deny_scripts_disabled_ = false;
+  std::unique_ptr<lua::LuaSandbox> sandbox_;
+  std::unique_ptr<ScriptCache> scripts_;
 };
 
 }  // namespace luakv

@@ -46,6 +46,39 @@ inline constexpr std::string_view kLcsTableTooLarge =
 inline constexpr std::string_view kLcsAllocFailed =
     "ERR Insufficient memory, failed allocating transient memory for LCS";
 
+// Scripting: EVAL family and SCRIPT (spec §4), redis.call rejections (§2.3).
+inline constexpr std::string_view kNoScript =
+    "NOSCRIPT No matching script. Please use EVAL.";
+inline constexpr std::string_view kNumKeysTooLarge =
+    "ERR Number of keys can't be greater than number of args";
+inline constexpr std::string_view kNumKeysNegative =
+    "ERR Number of keys can't be negative";
+inline constexpr std::string_view kCompileScriptPrefix =
+    "ERR Error compiling script (new function): ";
+inline constexpr std::string_view kScriptWriteFlagOnRo =
+    "ERR Can not execute a script with write flag using *_ro command.";
+inline constexpr std::string_view kScriptFlushOption =
+    "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
+inline constexpr std::string_view kScriptUnknownCommand =
+    "ERR Unknown Redis command called from script";
+inline constexpr std::string_view kScriptWrongArity =
+    "ERR Wrong number of args calling Redis command from script";
+inline constexpr std::string_view kScriptNoScriptCommand =
+    "ERR This Redis command is not allowed from script";
+inline constexpr std::string_view kScriptWriteInReadOnly =
+    "ERR Write commands are not allowed from read-only scripts.";
+inline constexpr std::string_view kShebangNoNewline =
+    "ERR Invalid script shebang";
+inline constexpr std::string_view kShebangUnsplittable =
+    "ERR Invalid engine in script shebang";
+// These three are followed by the offending token.
+inline constexpr std::string_view kShebangEnginePrefix =
+    "ERR Unexpected engine in script shebang: ";
+inline constexpr std::string_view kShebangOptionPrefix =
+    "ERR Unknown lua shebang option: ";
+inline constexpr std::string_view kShebangFlagPrefix =
+    "ERR Unexpected flag in script shebang: ";
+
 // "ERR wrong number of arguments for 'get' command"; `fullname` is the
 // lower-case name, "container|sub" for subcommands.
 std::string WrongArity(std::string_view fullname);

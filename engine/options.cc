@@ -8,10 +8,15 @@ namespace luakv {
 
 Options Options::RedisCompatible() {
   Options o;
+  o.eval_script_cache_limit = 0;  // Redis 7.0 never evicts scripts
   return o;
 }
 
 absl::Status Options::Validate() const {
+  if (script_log_level < 0 || script_log_level > 3) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "script_log_level must be between 0 and 3, got ", script_log_level));
+  }
   // SELECT takes a signed 32-bit index; Redis caps databases the same way.
   if (databases < 1 || databases > 1 << 20) {
     return absl::InvalidArgumentError(

@@ -5,15 +5,9 @@
 #include <cstdlib>
 #include <string>
 
+#include "lua_bindings/libs/lua_libs.h"
 #include "lua_bindings/lua_reply.h"
 #include "lua_bindings/runtime.h"
-
-// The bundled libraries land separately; until then the sandbox builds
-// without them.
-#if __has_include("lua_bindings/libs/lua_libs.h")
-#include "lua_bindings/libs/lua_libs.h"
-#define LUAKV_HAVE_LUA_LIBS 1
-#endif
 
 namespace luakv::lua {
 namespace {
@@ -56,12 +50,10 @@ int Setup(lua_State* L) {
   OpenLibrary(L, luaopen_string, LUA_STRLIBNAME);
   OpenLibrary(L, luaopen_math, LUA_MATHLIBNAME);
   OpenLibrary(L, luaopen_bit, LUA_BITLIBNAME);
-#ifdef LUAKV_HAVE_LUA_LIBS
   OpenCjson(L);
   OpenCmsgpack(L);
   OpenStruct(L);
   PatchBit(L);
-#endif
   RegisterBaseOverrides(L);
   RegisterRedisApi(L);
   RegisterErrorHandler(L, rt);

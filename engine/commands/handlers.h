@@ -105,6 +105,16 @@ void Quit(CommandContext& ctx);
 void Reset(CommandContext& ctx);
 void Shutdown(CommandContext& ctx);
 
+// scripting (scripting.cc)
+void Eval(CommandContext& ctx);
+void Evalsha(CommandContext& ctx);
+void EvalRo(CommandContext& ctx);
+void EvalshaRo(CommandContext& ctx);
+void ScriptExists(CommandContext& ctx);
+void ScriptFlush(CommandContext& ctx);
+void ScriptHelp(CommandContext& ctx);
+void ScriptLoad(CommandContext& ctx);
+
 }  // namespace cmd
 }  // namespace luakv
 

@@ -60,6 +60,41 @@ class Engine {
   void Execute(Session& session, std::span<const std::string_view> argv,
                ReplySink& sink);
 
+  // Runs a Lua script as EVAL does, on the default session, with KEYS =
+  // `keys` and ARGV = `args`:
+  //
+  //   luakv::Reply r = engine.Eval(
+  //       "return redis.call('DECRBY', KEYS[1], ARGV[1])", {"balance:1"}, {"30"});
+  //
+  // The script is compiled once and cached under its SHA1 (see EvalSha).
+  // Replies and errors are EVAL's, e.g. "ERR user_script:1: ... script:
+  // <sha>, on @user_script:1.". The script runs atomically: no other
+  // command interleaves with it.
+  Reply Eval(std::string_view script, std::span<const std::string_view> keys,
+             std::span<const std::string_view> args);
+  Reply Eval(std::string_view script,
+             std::initializer_list<std::string_view> keys = {},
+             std::initializer_list<std::string_view> args = {});
+  Reply Eval(std::string_view script, const std::vector<std::string>& keys,
+             const std::vector<std::string>& args);
+
+  // Runs a cached script by its SHA1 (any case), as EVALSHA does; the error
+  // "NOSCRIPT No matching script. Please use EVAL." when it is not cached.
+  // The cheapest way to run a script repeatedly: nothing is parsed or hashed.
+  Reply EvalSha(std::string_view sha1, std::span<const std::string_view> keys,
+                std::span<const std::string_view> args);
+  Reply EvalSha(std::string_view sha1,
+                std::initializer_list<std::string_view> keys = {},
+                std::initializer_list<std::string_view> args = {});
+  Reply EvalSha(std::string_view sha1, const std::vector<std::string>& keys,
+                const std::vector<std::string>& args);
+
+  // Compiles and caches a script without running it, as SCRIPT LOAD does,
+  // and returns its SHA1 (40 lowercase hex characters). A script loaded
+  // this way stays cached until SCRIPT FLUSH. InvalidArgument, with
+  // Redis's reply text as message, when it does not compile.
+  absl::StatusOr<std::string> ScriptLoad(std::string_view script);
+
   // One step of active expiry: examines at most `max_keys` keys (0 means
   // Options::active_expire_keys_per_step) that carry a TTL and deletes those
   // whose time has passed. Expired keys are also removed lazily whenever a

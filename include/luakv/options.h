@@ -10,7 +10,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "luakv/clock.h"
@@ -34,6 +36,31 @@ struct Options {
   // passes no budget of its own. Larger values reclaim memory from expired
   // keys sooner at the cost of a longer hold of the engine's lock.
   size_t active_expire_keys_per_step = 200;
+
+  // --- Scripting (EVAL, EVALSHA, SCRIPT).
+
+  // EVAL scripts kept compiled in the script cache, beyond which the least
+  // recently used one is dropped (EVALSHA of it then answers NOSCRIPT).
+  // Scripts loaded with SCRIPT LOAD are never dropped. 0 keeps everything,
+  // as Redis 7.0 does (RedisCompatible()); that lets a client that builds a
+  // new script text per call grow memory without bound. Redis 7.4 keeps 500.
+  size_t eval_script_cache_limit = 500;
+
+  // Lua VM instructions one script invocation may execute; a script that
+  // spends them ends with "ERR Script exceeded its instruction budget".
+  // 0 means no limit, as in Redis, where a runaway script holds the engine
+  // until it finishes. A budget stops runaway scripts (fuzzing, untrusted
+  // input) at the price of failing legitimate long ones; roughly 1e8
+  // instructions take a second.
+  uint64_t script_instruction_budget = 0;
+
+  // Receives redis.log messages: level 0 (debug), 1 (verbose), 2 (notice),
+  // 3 (warning) and the text. Null drops them. REQUIRES: runs under the
+  // engine's lock and must not call back into the Engine.
+  std::function<void(int level, std::string_view message)> script_log;
+  // redis.log messages below this level are dropped before script_log, as
+  // Redis's `loglevel` (default notice) does. 0 to 3.
+  int script_log_level = 2;
 
   // The settings under which the engine behaves as Redis 7.0 does.
   static Options RedisCompatible();

@@ -1,0 +1,69 @@
+// Running an EVAL script: the CommandHost a script's redis.call reaches,
+// and the entry points EVAL, EVALSHA, their _RO forms and the host API
+// share once arguments are parsed.
+//
+// A run uses its own session: it starts in the caller's database, and a
+// SELECT inside the script stays inside it. The keyspace's time is the time
+// the EVAL started (the engine fixed it for the command), so no key expires
+// half way through a script.
+
+#ifndef LUAKV_ENGINE_SCRIPTING_SCRIPT_RUN_H_
+#define LUAKV_ENGINE_SCRIPTING_SCRIPT_RUN_H_
+
+#include <span>
+#include <string_view>
+
+#include "engine/dispatcher.h"
+#include "engine/engine_core.h"
+#include "engine/scripting/script_cache.h"
+#include "lua_bindings/command_host.h"
+#include "luakv/reply_sink.h"
+#include "luakv/session.h"
+
+namespace luakv {
+
+// One script execution as the Lua layer sees the engine.
+class ScriptRun final : public lua::CommandHost {
+ public:
+  // `read_only`: EVAL_RO/EVALSHA_RO or a no-writes script.
+  ScriptRun(EngineCore& core, const Session& caller, bool read_only);
+
+  void Call(std::span<const std::string_view> argv, ReplySink& sink) override;
+  AclResult AclCheck(std::span<const std::string_view> argv) override;
+  void Log(int level, std::string_view message) override;
+
+  // True once the script ran a write command.
+  bool wrote() const { return state_.wrote; }
+
+ private:
+  EngineCore& core_;
+  Session session_;
+  ScriptCallState state_;
+};
+
+// Runs a cached script for `caller` with KEYS = `keys`, ARGV = `args`, and
+// writes its reply (or error) to `sink`. `read_only_command` is true for
+// EVAL_RO and EVALSHA_RO. REQUIRES: the engine's lock is held and the
+// command clock started.
+void RunScript(EngineCore& core, Session& caller, const CachedScript& script,
+               std::span<const std::string_view> keys,
+               std::span<const std::string_view> args, bool read_only_command,
+               ReplySink& sink);
+
+// EVAL / EVAL_RO after numkeys is validated: looks the body up (compiling
+// and caching it if new) and runs it.
+void EvalBody(EngineCore& core, Session& caller, std::string_view body,
+              std::span<const std::string_view> keys,
+              std::span<const std::string_view> args, bool read_only_command,
+              ReplySink& sink);
+
+// EVALSHA / EVALSHA_RO after numkeys is validated: NOSCRIPT when the sha is
+// not cached.
+void EvalSha(EngineCore& core, Session& caller, std::string_view sha,
+             std::span<const std::string_view> keys,
+             std::span<const std::string_view> args, bool read_only_command,
+             ReplySink& sink);
+
+}  // namespace luakv
+
+#endif  // LUAKV_ENGINE_SCRIPTING_SCRIPT_RUN_H_
