@@ -242,15 +242,24 @@ int RaiseErrorTable(lua_State* L, std::string_view text) {
 
 bool LoadText(lua_State* L, std::string_view source,
               std::string_view chunkname) {
-  std::string prepared;
-  std::string error;
+  PreparedSource prepared;
   const std::string name(chunkname);
-  if (!PrepareSource(source, name, &prepared, &error)) {
-    lua_pushlstring(L, error.data(), error.size());
+  if (!PrepareSource(source, name, &prepared)) {
+    lua_pushlstring(L, prepared.error.data(), prepared.error.size());
     return false;
   }
-  const std::string_view text = prepared.empty() ? source : prepared;
-  return luaL_loadbufferx(L, text.data(), text.size(), name.c_str(), "t") == 0;
+  const std::string_view text =
+      prepared.text.empty() ? source : std::string_view(prepared.text);
+  if (luaL_loadbufferx(L, text.data(), text.size(), name.c_str(), "t") == 0) {
+    return true;
+  }
+  if (prepared.replaced_byte != 0 && lua_isstring(L, -1)) {
+    std::string message = lua_tostring(L, -1);
+    FixCompileError(prepared, &message);
+    lua_pop(L, 1);
+    lua_pushlstring(L, message.data(), message.size());
+  }
+  return false;
 }
 
 void RegisterBaseOverrides(lua_State* L) {

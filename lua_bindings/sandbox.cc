@@ -138,13 +138,13 @@ void ReadField(lua_State* L, const char* field, std::string* out, bool* has) {
   lua_pop(L, 1);
 }
 
-// Reads err/source/line of an error table (not raw, as Redis does). Runs
-// protected: a metamethod may fail.
+// Reads source/line/err of an error table (not raw, as Redis does). Runs
+// protected: a metamethod may fail, and what was read before stays.
 int ExtractError(lua_State* L) {
   auto* parts = static_cast<ErrorParts*>(lua_touserdata(L, 2));
-  ReadField(L, "err", &parts->message, &parts->has_message);
   ReadField(L, "source", &parts->source, &parts->has_source);
   ReadField(L, "line", &parts->line, &parts->has_line);
+  ReadField(L, "err", &parts->message, &parts->has_message);
   return 0;
 }
 
@@ -172,10 +172,7 @@ void ReportError(lua_State* L, std::string_view name, ReplySink& sink) {
   lua_pushcfunction(L, ExtractError);
   lua_pushvalue(L, -2);
   lua_pushlightuserdata(L, &parts);
-  if (lua_pcall(L, 2, 0, 0) != 0) {
-    lua_pop(L, 1);
-    parts = ErrorParts();
-  }
+  if (lua_pcall(L, 2, 0, 0) != 0) lua_pop(L, 1);
   // Redis 7.0.15 crashes on an error table without a string err (spec §8);
   // later releases reply a generic error, as we do.
   std::string text =

@@ -17,9 +17,9 @@ bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-// Lua 5.1 (C locale) name characters; LuaJIT also takes bytes >= 0x80, and
-// so do we, to split the text the way LuaJIT will.
-bool IsNameStart(unsigned char c) { return IsAlpha(c) || c == '_' || c >= 0x80; }
+// Lua 5.1 (C locale) name characters. LuaJIT also takes bytes >= 0x80;
+// those become '@' for it (see Lex).
+bool IsNameStart(unsigned char c) { return IsAlpha(c) || c == '_'; }
 bool IsNameChar(unsigned char c) { return IsNameStart(c) || IsDigit(c); }
 
 constexpr std::string_view kKeywords[] = {
@@ -38,6 +38,7 @@ struct Token {
   Kind kind;
   size_t begin;
   size_t end;
+  int line;
 };
 
 struct Edit {
@@ -68,10 +69,12 @@ class Pass {
   enum class Result { kOk, kError, kGiveUp };
 
   Result Lex();
-  void Analyze();
+  // False (with error()) for a goto statement, which Lua 5.1 cannot parse.
+  bool Analyze();
   std::string Apply() const;
   bool has_edits() const { return !edits_.empty(); }
   const std::string& error() const { return error_; }
+  char replaced_byte() const { return at_seen_first_ ? 0 : replaced_byte_; }
   void AddPrefix() { edits_.push_back(Edit{0, 0, " ", -1}); }
 
  private:
@@ -129,8 +132,11 @@ class Pass {
   Result String(size_t* pp);
   Result Number(size_t* pp);
   Result LexError(std::string_view msg, std::string_view near);
+  Result ErrorAt(int line, std::string_view msg, std::string_view near);
 
-  void Push(Kind kind, size_t b, size_t e) { tokens_.push_back({kind, b, e}); }
+  void Push(Kind kind, size_t b, size_t e) {
+    tokens_.push_back({kind, b, e, line_});
+  }
   std::string_view Text(const Token& t) const {
     return s_.substr(t.begin, t.end - t.begin);
   }
@@ -173,12 +179,21 @@ class Pass {
   std::vector<Edit> edits_;
   std::vector<std::vector<std::string_view>> scopes_;
   std::string error_;
+  // The first byte >= 0x80 outside strings and comments, and whether a real
+  // '@' came before it (then LuaJIT's message cannot be mapped back).
+  char replaced_byte_ = 0;
+  bool at_seen_first_ = false;
 };
 
 Pass::Result Pass::LexError(std::string_view msg, std::string_view near) {
+  return ErrorAt(line_, msg, near);
+}
+
+Pass::Result Pass::ErrorAt(int line, std::string_view msg,
+                           std::string_view near) {
   error_ = ChunkId(chunkname_);
   error_.append(":");
-  error_.append(std::to_string(line_));
+  error_.append(std::to_string(line));
   error_.append(": ");
   error_.append(msg);
   error_.append(" near '");
@@ -260,6 +275,8 @@ Pass::Result Pass::Number(size_t* pp) {
   const std::string_view token = s_.substr(begin, p - begin);
   if (!IsLua51Number(token)) return LexError("malformed number", token);
   Push(Kind::kNumber, begin, p);
+  // "0x1.8" and "1e5.5" are two numerals for Lua 5.1, one for LuaJIT.
+  if (At(p) == '.') edits_.push_back(Edit{p, 0, " ", 0});
   *pp = p;
   return Result::kOk;
 }
@@ -335,6 +352,18 @@ Pass::Result Pass::Lex() {
           Push(IsKeyword(name) ? Kind::kKeyword : Kind::kName, begin, p);
           continue;
         }
+        if (c >= 0x80) {
+          // Lua 5.1 reads this byte as a symbol of its own, which no rule
+          // accepts; LuaJIT would read it as part of a name. '@' makes
+          // LuaJIT fail the same way, and the message is mapped back.
+          if (replaced_byte_ == 0) replaced_byte_ = static_cast<char>(c);
+          edits_.push_back(Edit{p, 1, "@", 0});
+        }
+        if (c == '@' && replaced_byte_ == 0) at_seen_first_ = true;
+        if (c == ':' && At(p + 1) == ':') {
+          // LuaJIT's label token; Lua 5.1 sees two colons.
+          edits_.push_back(Edit{p + 1, 0, " ", 0});
+        }
         break;
     }
     Push(Kind::kPunct, p, p + 1);
@@ -344,11 +373,31 @@ Pass::Result Pass::Lex() {
   return Result::kOk;
 }
 
-void Pass::Analyze() {
+// Tokens after which a name is an operand, not the start of a statement.
+bool ExpectsOperand(std::string_view t) {
+  static constexpr std::string_view kBefore[] = {
+      "=",  "==", "~=", "<",   "<=",    ">",     ">=",     "+",  "-",
+      "*",  "/",  "%",  "^",   "..",    "#",     "(",      "[",  "{",
+      ",",  ".",  ":",  "and", "or",    "not",   "return", "if", "elseif",
+      "while", "until", "in", "local", "function", "for"};
+  return std::find(std::begin(kBefore), std::end(kBefore), t) !=
+         std::end(kBefore);
+}
+
+bool Pass::Analyze() {
   scopes_.assign(1, {});
   std::vector<std::string_view> for_names;
   for (size_t i = 0; i + 1 < tokens_.size(); ++i) {
     const Token& t = tokens_[i];
+    if (t.kind == Kind::kName && Text(t) == "goto" &&
+        tokens_[i + 1].kind == Kind::kName &&
+        (i == 0 || !ExpectsOperand(Text(tokens_[i - 1])))) {
+      // LuaJIT parses a goto statement here; for Lua 5.1 `goto` is a name
+      // and a name cannot follow it.
+      ErrorAt(tokens_[i + 1].line, "'=' expected",
+              Text(tokens_[i + 1]));
+      return false;
+    }
     if (t.kind != Kind::kKeyword) continue;
     const std::string_view kw = Text(t);
     if (kw == "function") {
@@ -401,6 +450,7 @@ void Pass::Analyze() {
       AnalyzeReturn(i);
     }
   }
+  return true;
 }
 
 void Pass::AnalyzeReturn(size_t i) {
@@ -505,8 +555,8 @@ std::string ChunkId(std::string_view chunkname) {
 }
 
 bool PrepareSource(std::string_view source, std::string_view chunkname,
-                   std::string* out, std::string* error) {
-  out->clear();
+                   PreparedSource* out) {
+  *out = PreparedSource();
   Pass pass(source, chunkname);
   // LuaJIT skips a leading '#' line and UTF-8 BOM, and reads a leading ESC
   // as bytecode; Lua 5.1 parses all three as source. A space in front
@@ -516,18 +566,29 @@ bool PrepareSource(std::string_view source, std::string_view chunkname,
   const bool prefix = first == '#' || first == 0x1b || first == 0xef;
   switch (pass.Lex()) {
     case Pass::Result::kError:
-      *error = pass.error();
+      out->error = pass.error();
       return false;
     case Pass::Result::kGiveUp:
-      if (prefix) *out = " " + std::string(source);
+      if (prefix) out->text = " " + std::string(source);
       return true;
     case Pass::Result::kOk:
       break;
   }
-  pass.Analyze();
+  if (!pass.Analyze()) {
+    out->error = pass.error();
+    return false;
+  }
   if (prefix) pass.AddPrefix();
-  if (pass.has_edits()) *out = pass.Apply();
+  if (pass.has_edits()) out->text = pass.Apply();
+  out->replaced_byte = pass.replaced_byte();
   return true;
+}
+
+void FixCompileError(const PreparedSource& prepared, std::string* message) {
+  if (prepared.replaced_byte == 0) return;
+  const size_t at = message->find("near '@'");
+  if (at == std::string::npos) return;
+  (*message)[at + 6] = prepared.replaced_byte;
 }
 
 }  // namespace luakv::lua

@@ -26,9 +26,12 @@
 // messages are unchanged. Things the pass does not understand are left to
 // LuaJIT, which reports its own error.
 //
-// Not covered: bytes >= 0x80 in names (LuaJIT accepts `local é`, Lua 5.1
-// does not), and numerals LuaJIT reads as one token where Lua 5.1 reads two
-// (`0x1.8`).
+//  * Syntax LuaJIT has and Lua 5.1 lacks: a goto statement becomes Lua
+//    5.1's "'=' expected" error, "::" is two colons, and a byte >= 0x80
+//    outside strings and comments is the stray symbol Lua 5.1 sees (LuaJIT
+//    would accept it in a name).
+//    Numerals LuaJIT reads as one token where Lua 5.1 reads two (`0x1.8`,
+//    a hex float) are split.
 
 #ifndef LUAKV_LUA_BINDINGS_SOURCE_COMPAT_H_
 #define LUAKV_LUA_BINDINGS_SOURCE_COMPAT_H_
@@ -38,13 +41,27 @@
 
 namespace luakv::lua {
 
+struct PreparedSource {
+  // The text to compile; empty when the source can be compiled as it is.
+  std::string text;
+  // Set when Lua 5.1 rejects the source: its message, e.g.
+  // "user_script:1: malformed number near '1LL'".
+  std::string error;
+  // A byte Lua 5.1 cannot read (>= 0x80 outside strings and comments) was
+  // replaced by '@' so that LuaJIT fails where Lua 5.1 does;
+  // FixCompileError shows this byte in LuaJIT's message instead.
+  char replaced_byte = 0;
+};
+
 // Prepares `source` (chunk name `chunkname`, as given to lua_load, e.g.
-// "@user_script") for LuaJIT. Returns false with a Lua 5.1 style message in
-// `*error` ("user_script:1: malformed number near '1LL'") when Lua 5.1
-// would reject the text. Otherwise returns true; `*out` is then the text to
-// compile, or empty when `source` can be compiled as it is.
+// "@user_script") for LuaJIT. False when Lua 5.1 would reject it
+// (out->error says why).
 bool PrepareSource(std::string_view source, std::string_view chunkname,
-                   std::string* out, std::string* error);
+                   PreparedSource* out);
+
+// Rewrites LuaJIT's compile error of a prepared text the way Lua 5.1 words
+// it (the byte behind a '@' placeholder).
+void FixCompileError(const PreparedSource& prepared, std::string* message);
 
 // Lua 5.1's luaO_chunkid: how a chunk name appears in messages
 // ("@user_script" -> "user_script", "x = 1" -> "[string \"x = 1\"]").
