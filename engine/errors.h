@@ -33,6 +33,22 @@ inline constexpr std::string_view kOffsetOutOfRange =
 inline constexpr std::string_view kInvalidCursor = "ERR invalid cursor";
 inline constexpr std::string_view kMustBePositive =
     "ERR value is out of range, must be positive";
+// getIntFromObjectOrReply on a valid 64-bit integer outside int's range.
+inline constexpr std::string_view kIntOutOfRange =
+    "ERR value is out of range, value must between -2147483648 and "
+    "2147483647";
+inline constexpr std::string_view kInvalidFirstDbIndex =
+    "ERR invalid first DB index";
+inline constexpr std::string_view kInvalidSecondDbIndex =
+    "ERR invalid second DB index";
+inline constexpr std::string_view kExpireNxIncompatible =
+    "ERR NX and XX, GT or LT options at the same time are not compatible";
+inline constexpr std::string_view kExpireGtLtIncompatible =
+    "ERR GT and LT options at the same time are not compatible";
+inline constexpr std::string_view kLfuNotSelected =
+    "ERR An LFU maxmemory policy is not selected, access frequency not "
+    "tracked. Please note that when switching between policies at runtime "
+    "LRU and LFU data will take some time to adjust.";
 inline constexpr std::string_view kDecrementOverflow =
     "ERR decrement would overflow";
 inline constexpr std::string_view kLcsNotStrings =
@@ -89,6 +105,14 @@ std::string UnknownSubcommand(std::string_view container,
                               std::string_view sub);
 // "ERR invalid expire time in 'set' command"
 std::string InvalidExpireTime(std::string_view command);
+
+// "ERR Unsupported option NX2" (EXPIRE); the option is cut at a NUL byte,
+// as Redis's "%s" formatting cuts it.
+inline std::string UnsupportedOption(std::string_view option) {
+  std::string out = "ERR Unsupported option ";
+  out.append(option.substr(0, option.find('\0')));
+  return out;
+}
 
 // Replaces CR and LF by spaces: error and status texts must stay on one
 // line of the protocol (patched Redis 7.0 does the same).

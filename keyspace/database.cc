@@ -48,6 +48,23 @@ const Entry* Database::Peek(std::string_view key) const {
   return e;
 }
 
+Entry* Database::FindNoTouch(std::string_view key) {
+  Entry* e = dict_.Find(key);
+  if (e == nullptr) return nullptr;
+  if (Expired(*e)) {
+    Delete(key);
+    return nullptr;
+  }
+  return e;
+}
+
+bool Database::ExpireIfNeeded(std::string_view key) {
+  Entry* e = dict_.Find(key);
+  if (e == nullptr || !Expired(*e)) return false;
+  Delete(key);
+  return true;
+}
+
 Entry& Database::Set(std::string_view key, Value value, bool keep_ttl) {
   auto [slot, inserted] = dict_.Insert(key, Entry{});
   if (inserted) {
@@ -153,9 +170,9 @@ void Database::ForEachKey(
 }
 
 std::optional<std::string> Database::RandomKey() {
-  // Bounded retries: when most keys have expired but not yet been removed,
-  // each pick removes one, as Redis's RANDOMKEY does.
-  for (int tries = 0; tries < 100 && !dict_.empty(); ++tries) {
+  // Redis 7.0 (as a master) keeps picking until it finds a live key: each
+  // expired pick is deleted, so the loop ends within size() rounds.
+  while (!dict_.empty()) {
     auto* node = dict_.Random([this] { return ks_->Random(); });
     if (!Expired(node->value)) return node->key;
     std::string key = node->key;

@@ -44,6 +44,11 @@ class Database {
   Entry* Find(std::string_view key);
   // As Find, without expiring anything: for reads that must not write.
   const Entry* Peek(std::string_view key) const;
+  // As Find, without updating the access time: Redis's LOOKUP_NOTOUCH reads
+  // (TYPE, TTL, EXISTS, OBJECT), which still delete an expired key.
+  Entry* FindNoTouch(std::string_view key);
+  // Deletes `key` if it is present and has expired; true when it did.
+  bool ExpireIfNeeded(std::string_view key);
 
   // Stores `value` under `key`, replacing any value. The old TTL is dropped
   // unless `keep_ttl`. Returns the stored entry.
@@ -69,7 +74,8 @@ class Database {
   uint64_t Scan(uint64_t cursor, std::vector<std::string>* keys);
   // Every key, expired ones included.
   void ForEachKey(const std::function<void(const std::string&, const Entry&)>& fn);
-  // A random live key, or nullopt when there is none.
+  // A random live key, or nullopt when there is none. Expired keys picked
+  // on the way are deleted.
   std::optional<std::string> RandomKey();
 
   // Examines up to `budget` keys with a TTL, resuming where the previous
