@@ -124,7 +124,7 @@ void Database::AppendString(std::string_view key, std::string_view bytes) {
   Account(key, *e, false);
   if (Journal* j = ks_->journal()) {
     j->RecordTruncate(index_, key, e->value.str().size(),
-                      e->value.string_encoding());
+                      e->value.str().capacity(), e->value.string_encoding());
   }
   e->value.mutable_str().append(bytes);
   e->value.set_string_encoding(StringEncoding::kRaw);
@@ -136,10 +136,14 @@ void Database::SetStringRange(std::string_view key, size_t offset,
   Entry* e = dict_.Find(key);
   Account(key, *e, false);
   if (Journal* j = ks_->journal()) {
-    // Overwritten bytes are not recoverable from the new value: keep a copy
-    // of the whole entry. SETRANGE values are usually small; APPEND, the
-    // common growth path, has its own cheap record.
-    j->RecordKey(index_, key, Entry{e->value.Clone(), e->expire_at_ms});
+    // Overwritten bytes are not recoverable from the new value: the journal
+    // keeps the original value and the key goes on with a copy, so a
+    // rollback restores the very buffer (and memory footprint) it had.
+    // SETRANGE values are usually small; APPEND, the common growth path,
+    // has its own cheap record.
+    Value copy = e->value.Clone();
+    j->RecordKey(index_, key, Entry{std::move(e->value), e->expire_at_ms});
+    e->value = std::move(copy);
   }
   std::string& s = e->value.mutable_str();
   if (s.size() < offset + bytes.size()) s.resize(offset + bytes.size(), '\0');

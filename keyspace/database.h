@@ -84,6 +84,11 @@ class Database {
 
   // Approximate bytes held by this database.
   size_t memory_bytes() const { return bytes_ + dict_.BucketBytes(); }
+  // The part of memory_bytes() spent on the hash table's bucket arrays. It
+  // follows the table's resize history, which a rollback does not replay:
+  // undoing a unit of work restores every key and value exactly, but the
+  // table may be left at another size.
+  size_t table_bytes() const { return dict_.BucketBytes(); }
 
   // Rollback, SWAPDB and key moves use these; they bypass the journal.
   std::optional<Entry> TakeRaw(std::string_view key);

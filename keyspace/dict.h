@@ -113,7 +113,11 @@ class Dict {
           n->next = nullptr;
           --t.used;
           --size_;
-          MaybeShrink();
+          if (size_ == 0) {
+            ReleaseTables();
+          } else {
+            MaybeShrink();
+          }
           return std::unique_ptr<Node>(n);
         }
       }
@@ -262,6 +266,16 @@ class Dict {
     t_[1].used = 0;
     rehash_idx_ = 0;
     if (t_[0].used == 0) FinishRehash();
+  }
+
+  // An empty dict holds no buckets, as a new one does: otherwise the last
+  // delete could leave a large table, or two mid-resize, that no later
+  // operation steps or shrinks. Safe for SCAN: an empty dict ends any
+  // iteration.
+  void ReleaseTables() {
+    t_[0] = Table();
+    t_[1] = Table();
+    rehash_idx_ = -1;
   }
 
   void FinishRehash() {

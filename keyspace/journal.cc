@@ -17,8 +17,9 @@ void Journal::RecordExpire(int db, std::string_view key,
 }
 
 void Journal::RecordTruncate(int db, std::string_view key, size_t len,
-                             StringEncoding encoding) {
-  records_.emplace_back(TruncateUndo{db, std::string(key), len, encoding});
+                             size_t capacity, StringEncoding encoding) {
+  records_.emplace_back(
+      TruncateUndo{db, std::string(key), len, capacity, encoding});
 }
 
 void Journal::RecordMove(int src_db, std::string_view src, int dst_db,
@@ -54,7 +55,16 @@ void Journal::Rollback(Keyspace& ks) {
           } else if constexpr (std::is_same_v<T, TruncateUndo>) {
             Database& db = ks.db(r.db);
             std::optional<Entry> e = db.TakeRaw(r.key);
-            e->value.mutable_str().resize(r.len);
+            std::string& s = e->value.mutable_str();
+            s.resize(r.len);
+            if (s.capacity() != r.capacity) {
+              // resize() keeps the grown buffer; a string constructed at
+              // the old capacity gives it back.
+              std::string restored(r.capacity, '\0');
+              restored.resize(r.len);
+              restored.replace(0, r.len, s);
+              s.swap(restored);
+            }
             e->value.set_string_encoding(r.encoding);
             db.RestoreKey(r.key, std::move(e));
           } else if constexpr (std::is_same_v<T, MoveUndo>) {

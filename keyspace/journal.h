@@ -42,9 +42,11 @@ class Journal {
   void RecordKey(int db, std::string_view key, std::optional<Entry> before);
   // Undo: set the key's expiry back to `expire_at_ms`.
   void RecordExpire(int db, std::string_view key, int64_t expire_at_ms);
-  // Undo: cut the key's string back to `len` bytes and `encoding` (APPEND).
+  // Undo: cut the key's string back to `len` bytes and `encoding` (APPEND),
+  // and give back what the append allocated: the string returns to
+  // `capacity` bytes of storage, so the memory account matches too.
   void RecordTruncate(int db, std::string_view key, size_t len,
-                      StringEncoding encoding);
+                      size_t capacity, StringEncoding encoding);
   // Undo: move the entry at (dst_db, dst) back to (src_db, src).
   void RecordMove(int src_db, std::string_view src, int dst_db,
                   std::string_view dst);
@@ -80,6 +82,7 @@ class Journal {
     int db;
     std::string key;
     size_t len;
+    size_t capacity;
     StringEncoding encoding;
   };
   struct MoveUndo {
