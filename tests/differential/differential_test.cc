@@ -201,6 +201,19 @@ std::string CompareName(const Step& step) {
   return "?";
 }
 
+// Where two long replies part, so the eye need not hunt for it.
+std::string FirstDifference(std::string_view a, std::string_view b) {
+  size_t i = 0;
+  while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
+  if (i == a.size() && i == b.size()) return "(equal bytes)";
+  auto around = [i](std::string_view s) {
+    const size_t from = i < 10 ? 0 : i - 10;
+    return EscapeBytes(s.substr(from, 30));
+  };
+  return absl::StrCat("first difference at byte ", i, ": redis ", around(a),
+                      " luakv ", around(b));
+}
+
 class Differential : public ::testing::TestWithParam<CaseParam> {};
 
 TEST_P(Differential, Replies) {
@@ -248,7 +261,10 @@ TEST_P(Differential, Replies) {
           << ") in sequence \"" << seq.name << "\"\n"
           << "  command: " << step.text << "\n"
           << "  redis:   " << EscapeBytes(*expected) << "\n"
-          << "  luakv:   " << EscapeBytes(actual);
+          << "  luakv:   " << EscapeBytes(actual)
+          << (step.compare == Compare::kExact
+                  ? "\n  " + FirstDifference(*expected, actual)
+                  : "");
       if (++mismatches == kMaxMismatches) {
         ADD_FAILURE() << "stopping after " << kMaxMismatches
                       << " mismatches in \"" << seq.name << "\"";
