@@ -31,6 +31,8 @@ void Database::Account(std::string_view key, const Entry& e, bool add) {
   }
 }
 
+Journal* Database::journal() const { return ks_->journal(); }
+
 Entry* Database::Find(std::string_view key) {
   Entry* e = dict_.Find(key);
   if (e == nullptr) return nullptr;

@@ -26,6 +26,7 @@
 
 namespace luakv {
 
+class Journal;
 class Keyspace;
 
 class Database {
@@ -66,6 +67,15 @@ class Database {
   void AppendString(std::string_view key, std::string_view bytes);
   void SetStringRange(std::string_view key, size_t offset,
                       std::string_view bytes);
+
+  // In-place changes to a collection value (see value_edit.h): the value's
+  // heap bytes went from `before` to `after`.
+  void AccountResize(size_t before, size_t after) { bytes_ += after - before; }
+  // The journal open on this database's keyspace, or null.
+  Journal* journal() const;
+  // The entry of `key`, expired or not, without touching its access time:
+  // for undo steps, which must find what they changed.
+  Entry* FindRaw(std::string_view key) { return dict_.Find(key); }
 
   // Deletes every key.
   void Flush();

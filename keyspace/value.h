@@ -1,10 +1,12 @@
 // Value and Entry: what a key holds.
 //
 // A Value is one of Redis's types. Strings are stored inline; the collection
-// types (list, hash, set, sorted set) hang off a pointer so that the common
-// small string key stays small. Each string also remembers the encoding Redis
+// types (list, hash, set, sorted set) hang off an owning pointer that shares
+// the string's storage (a union tagged by the type), so the common small
+// string key stays at 40 bytes. Each string also remembers the encoding Redis
 // would report for it (OBJECT ENCODING: int, embstr, raw), because that
-// depends on how the value was written, not only on its bytes.
+// depends on how the value was written, not only on its bytes; a collection
+// reports its own encoding (listpack, hashtable, ...).
 
 #ifndef LUAKV_KEYSPACE_VALUE_H_
 #define LUAKV_KEYSPACE_VALUE_H_
@@ -15,6 +17,11 @@
 #include <string_view>
 
 namespace luakv {
+
+class ListValue;
+class HashValue;
+class SetValue;
+class ZSetValue;
 
 enum class ValueType : uint8_t { kString, kList, kHash, kSet, kZSet };
 
@@ -41,14 +48,32 @@ class Value {
                                 : StringEncoding::kRaw;
   }
 
-  Value() = default;
-  Value(Value&&) noexcept = default;
-  Value& operator=(Value&&) noexcept = default;
+  // A value that owns a new, empty collection of the given kind.
+  static Value NewList();
+  static Value NewHash();
+  static Value NewSet();
+  static Value NewZSet();
+  // Values that take ownership of a collection built elsewhere.
+  static Value Of(ListValue&& list);
+  static Value Of(HashValue&& hash);
+  static Value Of(SetValue&& set);
+  static Value Of(ZSetValue&& zset);
+
+  Value() : str_() {}
+  ~Value() { DestroyPayload(); }
+  Value(Value&& o) noexcept;
+  Value& operator=(Value&& o) noexcept;
   Value(const Value&) = delete;
   Value& operator=(const Value&) = delete;
 
   ValueType type() const { return type_; }
   bool is_string() const { return type_ == ValueType::kString; }
+
+  // The collection. REQUIRES: type() is the matching kind.
+  ListValue& list() const { return *list_; }
+  HashValue& hash() const { return *hash_; }
+  SetValue& set() const { return *set_; }
+  ZSetValue& zset() const { return *zset_; }
 
   // REQUIRES: is_string().
   const std::string& str() const { return str_; }
@@ -64,17 +89,28 @@ class Value {
   uint32_t access_s() const { return access_s_; }
   void set_access_s(uint32_t s) { access_s_ = s; }
 
-  // Heap bytes owned by this value beyond sizeof(Value).
+  // Heap bytes owned by this value beyond sizeof(Value), collections
+  // included. O(1): collections keep their own count.
   size_t HeapBytes() const;
 
   // A deep copy (COPY, and undo records of in-place changes).
   Value Clone() const;
 
  private:
+  // Destroys whichever member of the union is live (and nothing else).
+  void DestroyPayload();
+
   ValueType type_ = ValueType::kString;
   StringEncoding encoding_ = StringEncoding::kEmbStr;
   uint32_t access_s_ = 0;
-  std::string str_;
+  // Which member is live follows type_.
+  union {
+    std::string str_;
+    ListValue* list_;
+    HashValue* hash_;
+    SetValue* set_;
+    ZSetValue* zset_;
+  };
 };
 
 // No expiry.

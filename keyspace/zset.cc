@@ -1,0 +1,212 @@
+#include "keyspace/zset.h"
+
+#include <memory>
+
+#include "keyspace/util/malloc_size.h"
+
+namespace luakv {
+namespace {
+
+// Members in a listpack are at most kMaxListpackValue bytes; a longer one
+// only appears when a caller builds a set whole and converts after.
+constexpr size_t kStackEntry = 8 + 64;
+
+bool EntryLess(double s1, std::string_view m1, double s2,
+               std::string_view m2) {
+  return s1 < s2 || (s1 == s2 && m1 < m2);
+}
+
+}  // namespace
+
+const char* ZSetValue::EncodingName() const {
+  return big_ ? "skiplist" : "listpack";
+}
+
+size_t ZSetValue::NodeBytes(std::string_view member) {
+  return MallocSize(sizeof(Dict<double>::Node)) +
+         StringMallocSize(member.size());
+}
+
+size_t ZSetValue::HeapBytes() const {
+  if (!big_) return lp_.HeapBytes();
+  return MallocSize(sizeof(Big)) + big_->node_bytes +
+         big_->dict.BucketBytes() + big_->tree.HeapBytes();
+}
+
+ZSetValue ZSetValue::Clone() const {
+  ZSetValue out;
+  if (!big_) {
+    out.lp_ = lp_.Clone();
+    return out;
+  }
+  out.big_ = std::make_unique<Big>();
+  ForEach([&out](std::string_view m, double s) { out.InsertInBig(m, s); });
+  return out;
+}
+
+size_t ZSetValue::FindInListpack(std::string_view member) const {
+  for (size_t p = lp_.Begin(); p != lp_.End(); p = lp_.Next(p)) {
+    if (lp_.Get(p).substr(8) == member) return p;
+  }
+  return lp_.End();
+}
+
+std::optional<double> ZSetValue::Score(std::string_view member) const {
+  if (big_) {
+    const double* s = big_->dict.Find(member);
+    if (s == nullptr) return std::nullopt;
+    return *s;
+  }
+  const size_t p = FindInListpack(member);
+  if (p == lp_.End()) return std::nullopt;
+  return EntryScore(lp_.Get(p));
+}
+
+size_t ZSetValue::Rank(std::string_view member, double score) const {
+  if (big_) return big_->tree.Rank(score, member);
+  size_t r = 0;
+  for (size_t p = lp_.Begin(); p != lp_.End(); p = lp_.Next(p), ++r) {
+    if (lp_.Get(p).substr(8) == member) return r;
+  }
+  return r;
+}
+
+void ZSetValue::InsertInListpack(std::string_view member, double score) {
+  size_t p = lp_.Begin();
+  for (; p != lp_.End(); p = lp_.Next(p)) {
+    const std::string_view e = lp_.Get(p);
+    if (EntryLess(score, member, EntryScore(e), e.substr(8))) break;
+  }
+  char stack[kStackEntry];
+  std::string heap;
+  char* buf = stack;
+  if (8 + member.size() > kStackEntry) {
+    heap.resize(8 + member.size());
+    buf = heap.data();
+  }
+  std::memcpy(buf, &score, 8);
+  if (!member.empty()) std::memcpy(buf + 8, member.data(), member.size());
+  lp_.Insert(p, std::string_view(buf, 8 + member.size()));
+}
+
+void ZSetValue::InsertInBig(std::string_view member, double score) {
+  big_->dict.Insert(member, double{score});
+  const Dict<double>::Node* n = big_->dict.FindNode(member);
+  big_->tree.Insert({score, &n->key});
+  big_->node_bytes += NodeBytes(member);
+}
+
+void ZSetValue::Insert(std::string_view member, double score) {
+  if (big_) return InsertInBig(member, score);
+  InsertInListpack(member, score);
+}
+
+void ZSetValue::Update(std::string_view member, double score) {
+  if (big_) {
+    Dict<double>::Node* n = big_->dict.FindNode(member);
+    big_->tree.Erase(n->value, member);
+    n->value = score;
+    big_->tree.Insert({score, &n->key});
+    return;
+  }
+  lp_.Erase(FindInListpack(member));
+  InsertInListpack(member, score);
+}
+
+std::optional<double> ZSetValue::Remove(std::string_view member) {
+  if (big_) {
+    Dict<double>::Node* n = big_->dict.FindNode(member);
+    if (n == nullptr) return std::nullopt;
+    const double score = n->value;
+    // The tree points at the node's key: erase from the tree first.
+    big_->tree.Erase(score, member);
+    big_->node_bytes -= NodeBytes(member);
+    big_->dict.Erase(member);
+    return score;
+  }
+  const size_t p = FindInListpack(member);
+  if (p == lp_.End()) return std::nullopt;
+  const double score = EntryScore(lp_.Get(p));
+  lp_.Erase(p);
+  return score;
+}
+
+Listpack ZSetValue::ConvertToSkiplist() {
+  if (big_) return Listpack();
+  big_ = std::make_unique<Big>();
+  for (size_t p = lp_.Begin(); p != lp_.End(); p = lp_.Next(p)) {
+    const std::string_view e = lp_.Get(p);
+    InsertInBig(e.substr(8), EntryScore(e));
+  }
+  return std::move(lp_);
+}
+
+void ZSetValue::RestoreListpack(Listpack lp) {
+  lp_ = std::move(lp);
+  big_.reset();
+}
+
+void ZSetValue::ConvertToListpack() {
+  if (!big_) return;
+  Listpack lp;
+  std::string buf;
+  ForEach([&](std::string_view m, double s) {
+    buf.resize(8 + m.size());
+    std::memcpy(buf.data(), &s, 8);
+    std::memcpy(buf.data() + 8, m.data(), m.size());
+    lp.PushBack(buf);
+  });
+  lp_ = std::move(lp);
+  big_.reset();
+}
+
+// --- ZSetEdit
+
+void ZSetEdit::ConvertToSkiplist() {
+  Listpack old = zset_.ConvertToSkiplist();
+  if (scope_.journaling()) {
+    scope_.Record([lp = std::make_shared<Listpack>(std::move(old))](
+                      Database& db, std::string_view key, Entry& e) {
+      ZSetEdit(db, key, e.value.zset()).zset_.RestoreListpack(std::move(*lp));
+    });
+  }
+}
+
+void ZSetEdit::Insert(std::string_view member, double score) {
+  if (zset_.encoding() == ZSetValue::Encoding::kListpack &&
+      member.size() > ZSetValue::kMaxListpackValue) {
+    ConvertToSkiplist();
+  }
+  zset_.Insert(member, score);
+  scope_.Record([m = std::string(member)](Database& db, std::string_view key,
+                                          Entry& e) {
+    ZSetEdit(db, key, e.value.zset()).zset_.Remove(m);
+  });
+  if (zset_.encoding() == ZSetValue::Encoding::kListpack &&
+      zset_.size() > ZSetValue::kMaxListpackEntries) {
+    ConvertToSkiplist();
+  }
+}
+
+void ZSetEdit::Update(std::string_view member, double score) {
+  if (scope_.journaling()) {
+    scope_.Record([m = std::string(member), old = *zset_.Score(member)](
+                      Database& db, std::string_view key, Entry& e) {
+      ZSetEdit(db, key, e.value.zset()).zset_.Update(m, old);
+    });
+  }
+  zset_.Update(member, score);
+}
+
+std::optional<double> ZSetEdit::Remove(std::string_view member) {
+  std::optional<double> old = zset_.Remove(member);
+  if (old.has_value()) {
+    scope_.Record([m = std::string(member), s = *old](
+                      Database& db, std::string_view key, Entry& e) {
+      ZSetEdit(db, key, e.value.zset()).zset_.Insert(m, s);
+    });
+  }
+  return old;
+}
+
+}  // namespace luakv
