@@ -81,7 +81,14 @@ Entry& Database::Set(std::string_view key, Value value, bool keep_ttl) {
   if (Journal* j = ks_->journal()) {
     j->RecordKey(index_, key, std::move(*slot));
   }
-  slot->value = std::move(value);
+  {
+    // Move the old value out instead of assigning over it: std::string's
+    // move assignment keeps the target's buffer when the new string is
+    // short, so SET of a small value over a large one would keep (and
+    // account) the large allocation.
+    Value old = std::move(slot->value);
+    slot->value = std::move(value);
+  }
   slot->value.set_access_s(static_cast<uint32_t>(ks_->now_ms() / 1000));
   slot->expire_at_ms = expire;
   Account(key, *slot, true);
