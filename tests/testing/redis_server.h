@@ -1,12 +1,13 @@
 // RedisServer: starts a private redis-server for a test binary and stops it
 // when destroyed.
 //
-// The server listens on a free loopback port, keeps nothing on disk
-// (`--save '' --appendonly no`, a private temporary directory) and logs to a
-// file in that directory, whose tail Start() returns in its error when the
-// server does not come up. It is started in the foreground as a child
-// process that the kernel kills if the test binary dies, so no server
-// outlives its test.
+// The server listens on a free loopback port and keeps nothing on disk
+// (`--save '' --appendonly no`). It starts in a private temporary directory
+// with its log there; when the server does not come up, Start() returns the
+// log's tail in its error, and once it answers PING the directory is
+// removed. It runs in the foreground as a child process that the kernel
+// kills if the test binary dies, so neither server nor files outlive the
+// test.
 //
 //   absl::StatusOr<std::unique_ptr<RedisServer>> server = RedisServer::Start();
 //   auto client = RespClient::Connect((*server)->port());
@@ -51,8 +52,7 @@ class RedisServer {
   int port() const { return port_; }
   const std::string& binary() const { return binary_; }
 
-  // Kills the server and removes its directory. Idempotent; the destructor
-  // calls it.
+  // Kills the server. Idempotent; the destructor calls it.
   void Stop();
 
  private:
@@ -61,6 +61,7 @@ class RedisServer {
         pid_(pid) {}
 
   std::string binary_;
+  // The server's working directory until it is up; empty after.
   std::string dir_;
   int port_;
   pid_t pid_;
