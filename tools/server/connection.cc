@@ -24,13 +24,14 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-std::string FullCommandName(std::span<const std::string_view> argv) {
-  std::string name = Lower(argv[0]);
-  if (argv.size() >= 2) {
+// "client|list" for CLIENT LIST, "get" for GET.
+std::string FullCommandName(std::string_view command, std::string_view sub) {
+  std::string name = Lower(command);
+  if (!sub.empty()) {
     for (std::string_view c : kContainers) {
       if (name == c) {
         name.push_back('|');
-        name.append(Lower(argv[1]));
+        name.append(Lower(sub));
         break;
       }
     }
@@ -128,7 +129,8 @@ void Connection::OnRead(const asio::error_code& ec, size_t n) {
 
 void Connection::ProcessInput() {
   if (closed_) return;
-  std::string last_cmd;
+  // CLIENT LIST shows the last command of the batch; keep just its name.
+  bool ran = false;
   while (!close_after_write_) {
     const RespParser::Result r = parser_.Next();
     if (r == RespParser::Result::kNeedMore) break;
@@ -140,9 +142,11 @@ void Connection::ProcessInput() {
     const std::vector<std::string>& argv = parser_.argv();
     views_.assign(argv.begin(), argv.end());
     Execute(views_);
-    last_cmd = FullCommandName(views_);
+    last_name_.assign(views_[0]);
+    last_sub_.assign(views_.size() > 1 ? views_[1] : std::string_view());
+    ran = true;
   }
-  UpdateSnapshot(last_cmd);
+  UpdateSnapshot(ran ? FullCommandName(last_name_, last_sub_) : std::string());
   if (closed_) return;
   if (!out_.empty()) return Write();
   if (close_after_write_) return Close();

@@ -104,6 +104,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool authenticated_;
   std::string out_;
   std::vector<std::string_view> views_;
+  std::string last_name_;  // the last command run, for CLIENT LIST
+  std::string last_sub_;
   bool close_after_write_ = false;
   bool closed_ = false;
 
