@@ -165,9 +165,39 @@ void ClientList(CommandContext& ctx) {
 }
 
 void ClientKill(CommandContext& ctx) {
-  // An embedded session is never killed; this only checks the arguments.
+  // An embedded session has no peer to kill: the arguments are checked as
+  // Redis checks them, and nothing matches.
   if (ctx.argc() == 3) return ctx.Error("ERR No such client");
-  if (ctx.argc() % 2 != 0) return ctx.Error(errors::kSyntax);
+  for (size_t i = 2; i < ctx.argc(); i += 2) {
+    if (i + 1 >= ctx.argc()) return ctx.Error(errors::kSyntax);
+    const std::string_view opt = ctx.arg(i);
+    const std::string_view val = ctx.arg(i + 1);
+    if (EqualsIgnoreCase(opt, "id")) {
+      std::optional<int64_t> id = ParseInt64(val);
+      if (!id || *id < 1) {
+        return ctx.Error("ERR client-id should be greater than 0");
+      }
+    } else if (EqualsIgnoreCase(opt, "type")) {
+      if (!EqualsIgnoreCase(val, "normal") && !EqualsIgnoreCase(val, "master") &&
+          !EqualsIgnoreCase(val, "replica") && !EqualsIgnoreCase(val, "slave") &&
+          !EqualsIgnoreCase(val, "pubsub")) {
+        return ctx.Error(errors::OneLine("ERR Unknown client type '" +
+                                         std::string(val) + "'"));
+      }
+    } else if (EqualsIgnoreCase(opt, "user")) {
+      if (val != "default") {
+        return ctx.Error(
+            errors::OneLine("ERR No such user '" + std::string(val) + "'"));
+      }
+    } else if (EqualsIgnoreCase(opt, "skipme")) {
+      if (!EqualsIgnoreCase(val, "yes") && !EqualsIgnoreCase(val, "no")) {
+        return ctx.Error(errors::kSyntax);
+      }
+    } else if (!EqualsIgnoreCase(opt, "addr") &&
+               !EqualsIgnoreCase(opt, "laddr")) {
+      return ctx.Error(errors::kSyntax);
+    }
+  }
   ctx.reply().Integer(0);
 }
 
