@@ -61,6 +61,8 @@ struct Runtime {
   int string_view_ref = LUA_NOREF;  // getmetatable('') for scripts
   int next_ref = LUA_NOREF;      // the builtin next
   int invoke_ref = LUA_NOREF;    // the protected body of LuaSandbox::Run
+  int keys_name_ref = LUA_NOREF;  // the strings "KEYS" and "ARGV"
+  int argv_name_ref = LUA_NOREF;
 
   int runs = 0;  // for the periodic GC step
 };

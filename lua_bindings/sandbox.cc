@@ -14,7 +14,11 @@ namespace {
 
 // Instructions between two budget checks.
 constexpr int kHookPeriod = 1000;
-// Redis steps the GC every 50 invocations (LUA_GC_CYCLE_PERIOD).
+// Every 50 invocations (Redis's LUA_GC_CYCLE_PERIOD) Redis runs 50 KB worth
+// of GC steps, which also keeps collecting after a script stopped the GC
+// (collectgarbage('stop')). LuaJIT's incremental collector keeps pace with
+// allocation by itself, and a forced step starts a new cycle each time, so
+// the step is only taken when a script left the collector stopped.
 constexpr int kGcPeriod = 50;
 
 void* Allocate(void* ud, void* ptr, size_t osize, size_t nsize) {
@@ -28,7 +32,7 @@ void* Allocate(void* ud, void* ptr, size_t osize, size_t nsize) {
       rt->used_bytes + (nsize - osize) > rt->limit_bytes) {
     return nullptr;  // LuaJIT raises "not enough memory"
   }
-  void* p = std::realloc(ptr, nsize);
+  void* p = ptr == nullptr ? std::malloc(nsize) : std::realloc(ptr, nsize);
   if (p == nullptr) return nullptr;
   rt->used_bytes = rt->used_bytes - osize + nsize;
   return p;
@@ -82,24 +86,79 @@ void PushArray(lua_State* L, std::span<const std::string_view> items) {
   }
 }
 
-// One invocation, protected: sets KEYS and ARGV, then calls the script
-// under the error handler. Argument: the Invocation. Results: the script's
-// value (or error object) and the inner pcall's status.
+// True when the table at `idx` (absolute) holds exactly t[1..n], all set,
+// and has no metatable: what PushArray made, perhaps with other values.
+bool IsPlainArray(lua_State* L, int idx, size_t n) {
+  if (!lua_istable(L, idx) || lua_getmetatable(L, idx)) {
+    if (!lua_istable(L, idx)) return false;
+    lua_pop(L, 1);  // metatable
+    return false;
+  }
+  size_t count = 0;
+  lua_pushnil(L);
+  while (lua_next(L, idx) != 0) {
+    lua_pop(L, 1);
+    if (++count > n) {
+      lua_pop(L, 1);  // key
+      return false;
+    }
+  }
+  if (count != n) return false;
+  for (size_t i = 1; i <= n; ++i) {
+    lua_rawgeti(L, idx, static_cast<int>(i));
+    const bool missing = lua_isnil(L, -1);
+    lua_pop(L, 1);
+    if (missing) return false;
+  }
+  return true;
+}
+
+// Sets the global KEYS or ARGV (`name`) to an array of `items`. The table
+// the previous invocation got is refilled when the script left it as it was
+// made: no script can keep a reference from one invocation to the next (all
+// tables it could store one in are read-only), so a refilled table cannot
+// be told from a fresh one, and the collector is spared two tables a call.
+void SetArrayGlobal(lua_State* L, int globals, int name_ref,
+                    std::span<const std::string_view> items) {
+  lua_rawgeti(L, LUA_REGISTRYINDEX, name_ref);
+  lua_pushvalue(L, -1);
+  lua_rawget(L, globals);
+  const int old = lua_gettop(L);
+  if (IsPlainArray(L, old, items.size())) {
+    int i = 1;
+    for (std::string_view s : items) {
+      lua_pushlstring(L, s.data(), s.size());
+      lua_rawseti(L, old, i++);
+    }
+    lua_pop(L, 2);  // table, name
+    return;
+  }
+  lua_pop(L, 1);  // the old value
+  PushArray(L, items);
+  lua_rawset(L, globals);
+}
+
+// Pushes the error handler and the script function with KEYS and ARGV set.
+void PrepareCall(lua_State* L, Runtime& rt,
+                 const LuaSandbox::Invocation& inv) {
+  lua_rawgeti(L, LUA_REGISTRYINDEX, rt.handler_ref);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, rt.globals_ref);
+  const int globals = lua_gettop(L);
+  SetArrayGlobal(L, globals, rt.keys_name_ref, inv.keys);
+  SetArrayGlobal(L, globals, rt.argv_name_ref, inv.args);
+  lua_pop(L, 1);  // globals
+  lua_rawgeti(L, LUA_REGISTRYINDEX, inv.function);
+}
+
+// One invocation, protected, for a sandbox with a memory cap (setting KEYS
+// may then fail): sets KEYS and ARGV and calls the script under the error
+// handler. Argument: the Invocation. Results: the script's value (or error
+// object) and the inner pcall's status.
 int Invoke(lua_State* L) {
   const auto* inv =
       static_cast<const LuaSandbox::Invocation*>(lua_touserdata(L, 1));
-  Runtime& rt = *GetRuntime(L);
   lua_settop(L, 0);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, rt.handler_ref);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, rt.globals_ref);
-  lua_pushliteral(L, "KEYS");
-  PushArray(L, inv->keys);
-  lua_rawset(L, 2);
-  lua_pushliteral(L, "ARGV");
-  PushArray(L, inv->args);
-  lua_rawset(L, 2);
-  lua_pop(L, 1);  // globals
-  lua_rawgeti(L, LUA_REGISTRYINDEX, inv->function);
+  PrepareCall(L, *GetRuntime(L), *inv);
   const int status = lua_pcall(L, 0, 1, 1);
   lua_pushinteger(L, status);
   return 2;
@@ -223,6 +282,10 @@ absl::Status LuaSandbox::Init() {
   }
   lua_pushcfunction(L, Invoke);
   rt_->invoke_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_pushliteral(L, "KEYS");
+  rt_->keys_name_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_pushliteral(L, "ARGV");
+  rt_->argv_name_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   lua_settop(L, 0);
   return absl::OkStatus();
 }
@@ -268,12 +331,21 @@ void LuaSandbox::Run(const Invocation& invocation, CommandHost& host,
         rt.budget < static_cast<uint64_t>(kHookPeriod) ? static_cast<int>(rt.budget) : kHookPeriod;
     lua_sethook(L, CountHook, LUA_MASKCOUNT, rt.hook_period);
   }
-  lua_rawgeti(L, LUA_REGISTRYINDEX, rt.invoke_ref);
-  lua_pushlightuserdata(L, const_cast<Invocation*>(&invocation));
-  int status = lua_pcall(L, 1, 2, 0);
-  if (status == 0) {
-    status = static_cast<int>(lua_tointeger(L, -1));
-    lua_pop(L, 1);
+  int status;
+  if (rt.limit_bytes == 0) {
+    // Without a cap an allocation fails only when the process is out of
+    // memory: no need to pay for a second protected call.
+    PrepareCall(L, rt, invocation);
+    status = lua_pcall(L, 0, 1, 1);
+    lua_remove(L, 1);  // the error handler
+  } else {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, rt.invoke_ref);
+    lua_pushlightuserdata(L, const_cast<Invocation*>(&invocation));
+    status = lua_pcall(L, 1, 2, 0);
+    if (status == 0) {
+      status = static_cast<int>(lua_tointeger(L, -1));
+      lua_pop(L, 1);
+    }
   }
   if (budgeted) lua_sethook(L, nullptr, 0, 0);
   if (status == 0) {
@@ -286,7 +358,7 @@ void LuaSandbox::Run(const Invocation& invocation, CommandHost& host,
   lua_settop(L, 0);
   if (++rt.runs >= kGcPeriod) {
     rt.runs = 0;
-    lua_gc(L, LUA_GCSTEP, kGcPeriod);
+    if (lua_gc(L, LUA_GCISRUNNING, 0) == 0) lua_gc(L, LUA_GCSTEP, kGcPeriod);
   }
 }
 

@@ -23,12 +23,19 @@ bool ScriptCache::Normalize(std::string_view sha, char (&buf)[40]) {
 }
 
 CachedScript* ScriptCache::Find(std::string_view sha) {
+  // EVALSHA in a loop asks for the same script again and again: compare
+  // with the last one found before hashing.
+  if (last_found_ != nullptr && EqualsIgnoreCase(sha, last_found_->sha)) {
+    Touch(*last_found_);
+    return last_found_;
+  }
   char buf[40];
   if (!Normalize(sha, buf)) return nullptr;
   auto it = scripts_.find(std::string_view(buf, 40));
   if (it == scripts_.end()) return nullptr;
   Touch(*it->second);
-  return it->second.get();
+  last_found_ = it->second.get();
+  return last_found_;
 }
 
 bool ScriptCache::Contains(std::string_view sha) const {
@@ -86,6 +93,7 @@ void ScriptCache::EvictBeyondLimit() {
   while (eval_limit_ != 0 && lru_.size() > eval_limit_) {
     CachedScript* victim = lru_.back();
     lru_.pop_back();
+    if (victim == last_found_) last_found_ = nullptr;
     sandbox_.Release(victim->function);
     const std::string sha = victim->sha;  // the key dies with the entry
     scripts_.erase(sha);

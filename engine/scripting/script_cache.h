@@ -77,6 +77,7 @@ class ScriptCache {
       scripts_;
   // Unpinned scripts, most recently used first.
   std::list<CachedScript*> lru_;
+  CachedScript* last_found_ = nullptr;
 };
 
 }  // namespace luakv

@@ -365,6 +365,31 @@ TEST_F(RedisApi, KeysAndArgv) {
   EXPECT_THAT(Eval("return #KEYS", {"a"}), IsInt(1));
 }
 
+TEST_F(RedisApi, NothingAScriptDoesToKeysOrArgvReachesTheNextRun) {
+  // The engine refills the previous tables when they are untouched; every
+  // kind of change must give the next run fresh ones.
+  const char* probe =
+      "return {#KEYS, #ARGV, tostring(KEYS.x), tostring(KEYS[0]), "
+      "tostring(rawget(KEYS, 5)), tostring(getmetatable(ARGV)), "
+      "tostring(ARGV.y), KEYS[1], ARGV[1]}";
+  const Reply clean = Reply::Array(
+      {Reply::Integer(1), Reply::Integer(1), Reply::Bulk("nil"),
+       Reply::Bulk("nil"), Reply::Bulk("nil"), Reply::Bulk("nil"),
+       Reply::Bulk("nil"), Reply::Bulk("k"), Reply::Bulk("a")});
+  for (const char* change :
+       {"KEYS.x = 1", "KEYS[0] = 'z'", "KEYS[5] = 'q'",
+        "setmetatable(ARGV, {__index = function() return 'm' end})",
+        "ARGV.y = 1", "KEYS[1] = nil", "ARGV[1] = nil KEYS[2] = 'w'",
+        "for i = 1, 100 do KEYS[i] = i end for i = 2, 100 do KEYS[i] = nil end",
+        "KEYS.x = 1 KEYS.x = nil"}) {
+    Eval(change, {"k"}, {"a"});
+    EXPECT_EQ(Eval(probe, {"k"}, {"a"}), clean) << change;
+  }
+  EXPECT_THAT(Eval("return {KEYS[1], KEYS[2], ARGV[1]}", {"p", "q"}, {"r"}),
+              Bulks({"p", "q", "r"}));
+  EXPECT_THAT(Eval("return #KEYS + #ARGV"), IsInt(0));
+}
+
 TEST_F(RedisApi, ScriptStartsInTheCallersDatabaseAndKeepsItsSelect) {
   Run({"SELECT", "3"});
   EXPECT_THAT(Eval("redis.call('set', 'x', 'in3') redis.call('select', 5) "
