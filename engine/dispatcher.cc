@@ -78,24 +78,35 @@ void DispatchFromScript(EngineCore& core, Session& session,
   if (spec != nullptr && spec->is_container() && argv.size() >= 2) {
     spec = CommandTable::FindSubcommand(*spec, argv[1]);
   }
-  if (spec == nullptr) return sink.Error(errors::kScriptUnknownCommand);
-  if ((spec->arity > 0 && static_cast<size_t>(spec->arity) != argv.size()) ||
-      argv.size() < static_cast<size_t>(spec->arity < 0 ? -spec->arity : 0)) {
-    return sink.Error(errors::kScriptWrongArity);
+  std::string_view refusal;
+  if (spec == nullptr) {
+    refusal = errors::kScriptUnknownCommand;
+  } else if ((spec->arity > 0 &&
+              static_cast<size_t>(spec->arity) != argv.size()) ||
+             argv.size() <
+                 static_cast<size_t>(spec->arity < 0 ? -spec->arity : 0)) {
+    refusal = errors::kScriptWrongArity;
+  } else if (spec->has(kNoScript) && !core.deny_scripts_disabled()) {
+    refusal = errors::kScriptNoScriptCommand;
+  } else if (state.read_only &&
+             (spec->flags & (kWrite | kMayReplicate)) != 0) {
+    // Redis 7.0 counts may-replicate commands (PUBLISH, PFCOUNT) as writes.
+    refusal = errors::kScriptWriteInReadOnly;
   }
-  if (spec->has(kNoScript) && !core.deny_scripts_disabled()) {
-    return sink.Error(errors::kScriptNoScriptCommand);
-  }
-  // Redis 7.0 counts may-replicate commands (PUBLISH, PFCOUNT) as writes here.
-  if (state.read_only && (spec->flags & (kWrite | kMayReplicate)) != 0) {
-    return sink.Error(errors::kScriptWriteInReadOnly);
+  if (!refusal.empty()) {
+    core.stats().RecordRejected(spec);
+    return sink.Error(refusal);
   }
   if (spec->has(kWrite)) state.wrote = true;
   // TIME reads the live clock inside a script; key expiry keeps the time
   // the script started with (keyspace now_ms is not touched).
   if (spec->has_tip(kNondeterministicOutput)) core.RefreshNowMicros();
-  CommandContext ctx(core, session, argv, sink, *spec);
+  // Counted in commandstats as Redis counts commands scripts run; their
+  // time is part of the script's, not measured apart.
+  ErrorWatchingSink watched(sink, core.stats());
+  CommandContext ctx(core, session, argv, watched, *spec);
   spec->handler(ctx);
+  core.stats().RecordCall(*spec, 0, watched.saw_error());
 }
 
 }  // namespace luakv

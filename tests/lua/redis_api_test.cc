@@ -134,6 +134,19 @@ TEST_F(RedisApi, RefusalsCarryTheStatsMark) {
               Bulks({"err", "ignore_error_stats_update"}));
 }
 
+TEST_F(RedisApi, CommandsScriptsRunAreCountedInCommandstats) {
+  Run({"SET", "k", "v"});
+  Eval("redis.call('get', 'k') redis.pcall('incr', 'k') "
+       "redis.pcall('get') redis.pcall('nosuch')");
+  const Reply info = Run({"INFO", "commandstats"});
+  ASSERT_EQ(info.type(), Reply::Type::kBulk);
+  EXPECT_THAT(info.str(), ::testing::HasSubstr("cmdstat_get:calls=1,"));
+  EXPECT_THAT(info.str(), ::testing::HasSubstr("rejected_calls=1,"));
+  EXPECT_THAT(info.str(),
+              ::testing::HasSubstr("cmdstat_incr:calls=1,"));
+  EXPECT_THAT(info.str(), ::testing::HasSubstr("failed_calls=1"));
+}
+
 TEST_F(RedisApi, CommandNamesAreCaseInsensitive) {
   EXPECT_THAT(Eval("return redis.call('PiNg')"), IsStatus("PONG"));
   EXPECT_THAT(Eval("return redis.call('OBJECT', 'HELP')[1]"),
