@@ -123,9 +123,7 @@ class ErrorWatchingSink final : public ReplySink {
   void Set(size_t count) override { inner_.Set(count); }
   void Double(double value) override { inner_.Double(value); }
   void Bool(bool value) override { inner_.Bool(value); }
-  void BigNumber(std::string_view digits) override {
-    inner_.BigNumber(digits);
-  }
+  void BigNumber(std::string_view digits) override { inner_.BigNumber(digits); }
   void Verbatim(std::string_view format, std::string_view text) override {
     inner_.Verbatim(format, text);
   }

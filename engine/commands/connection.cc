@@ -72,9 +72,8 @@ void Hello(CommandContext& ctx) {
       name = ctx.arg(j + 1);
       ++j;
     } else {
-      return ctx.Error(errors::OneLine(
-          "ERR Syntax error in HELLO option '" + std::string(ctx.arg(j)) +
-          "'"));
+      return ctx.Error(errors::OneLine("ERR Syntax error in HELLO option '" +
+                                       std::string(ctx.arg(j)) + "'"));
     }
   }
   if (user && !CheckUser(*user)) return ctx.Error(kWrongPass);
@@ -178,9 +177,10 @@ void ClientKill(CommandContext& ctx) {
         return ctx.Error("ERR client-id should be greater than 0");
       }
     } else if (EqualsIgnoreCase(opt, "type")) {
-      if (!EqualsIgnoreCase(val, "normal") && !EqualsIgnoreCase(val, "master") &&
-          !EqualsIgnoreCase(val, "replica") && !EqualsIgnoreCase(val, "slave") &&
-          !EqualsIgnoreCase(val, "pubsub")) {
+      if (!EqualsIgnoreCase(val, "normal") &&
+          !EqualsIgnoreCase(val, "master") &&
+          !EqualsIgnoreCase(val, "replica") &&
+          !EqualsIgnoreCase(val, "slave") && !EqualsIgnoreCase(val, "pubsub")) {
         return ctx.Error(errors::OneLine("ERR Unknown client type '" +
                                          std::string(val) + "'"));
       }
@@ -210,25 +210,20 @@ void ClientNoEvict(CommandContext& ctx) {
 }
 
 void ClientHelp(CommandContext& ctx) {
-  WriteHelp(ctx.reply(), "CLIENT",
-            {"GETNAME",
-             "    Return the name of this connection.",
-             "ID",
-             "    Return the id of this connection.",
-             "INFO",
-             "    Return information about this connection.",
-             "KILL <ip:port>",
-             "    Close the connection from <ip:port>.",
-             "KILL <option> <value> [<option> <value> [...]]",
-             "    Close the connections matching every option: ID <id>, ADDR "
-             "<ip:port>, LADDR <ip:port>, TYPE (NORMAL|MASTER|REPLICA|PUBSUB), "
-             "USER <username>, SKIPME (YES|NO) (default yes).",
-             "LIST [TYPE (NORMAL|MASTER|REPLICA|PUBSUB)] [ID <id> ...]",
-             "    Return information about the connections.",
-             "NO-EVICT (ON|OFF)",
-             "    Accepted for compatibility; connections are never evicted.",
-             "SETNAME <name>",
-             "    Name this connection."});
+  WriteHelp(
+      ctx.reply(), "CLIENT",
+      {"GETNAME", "    Return the name of this connection.", "ID",
+       "    Return the id of this connection.", "INFO",
+       "    Return information about this connection.", "KILL <ip:port>",
+       "    Close the connection from <ip:port>.",
+       "KILL <option> <value> [<option> <value> [...]]",
+       "    Close the connections matching every option: ID <id>, ADDR "
+       "<ip:port>, LADDR <ip:port>, TYPE (NORMAL|MASTER|REPLICA|PUBSUB), "
+       "USER <username>, SKIPME (YES|NO) (default yes).",
+       "LIST [TYPE (NORMAL|MASTER|REPLICA|PUBSUB)] [ID <id> ...]",
+       "    Return information about the connections.", "NO-EVICT (ON|OFF)",
+       "    Accepted for compatibility; connections are never evicted.",
+       "SETNAME <name>", "    Name this connection."});
 }
 
 void Quit(CommandContext& ctx) { ctx.Ok(); }

@@ -66,10 +66,10 @@ constexpr FlagName kFlagNames[] = {
 };
 
 constexpr std::string_view kAclNames[] = {
-    "keyspace", "read",      "write",     "set",         "sortedset",
-    "list",     "hash",      "string",    "bitmap",      "hyperloglog",
-    "geo",      "stream",    "pubsub",    "admin",       "fast",
-    "slow",     "blocking",  "dangerous", "connection",  "transaction",
+    "keyspace", "read",     "write",     "set",        "sortedset",
+    "list",     "hash",     "string",    "bitmap",     "hyperloglog",
+    "geo",      "stream",   "pubsub",    "admin",      "fast",
+    "slow",     "blocking", "dangerous", "connection", "transaction",
     "scripting"};
 
 bool Movable(const CommandSpec& spec) {
@@ -337,9 +337,8 @@ void GetKeys(CommandContext& ctx, bool with_flags) {
   const std::span<const std::string_view> target = ctx.argv().subspan(2);
   const CommandSpec* spec = CommandTable::Get().Lookup(target[0]);
   if (spec != nullptr && spec->is_container()) {
-    spec = target.size() >= 2
-               ? CommandTable::FindSubcommand(*spec, target[1])
-               : nullptr;
+    spec = target.size() >= 2 ? CommandTable::FindSubcommand(*spec, target[1])
+                              : nullptr;
   }
   if (spec == nullptr) return ctx.Error("ERR Invalid command specified");
   if (spec->keys.kind == KeySpec::Kind::kNone && !spec->has(kMovableKeys)) {
@@ -498,13 +497,12 @@ void KeyspaceSection(CommandContext& ctx, std::string& out) {
 void CommandStatsLine(std::string& out, const std::string& name,
                       const CommandStats& s) {
   char buf[256];
-  std::snprintf(buf, sizeof(buf),
-                "calls=%" PRIu64 ",usec=%" PRIu64
-                ",usec_per_call=%.2f,rejected_calls=%" PRIu64
-                ",failed_calls=%" PRIu64,
-                s.calls, s.usec,
-                s.calls ? static_cast<double>(s.usec) / s.calls : 0.0,
-                s.rejected_calls, s.failed_calls);
+  std::snprintf(
+      buf, sizeof(buf),
+      "calls=%" PRIu64 ",usec=%" PRIu64
+      ",usec_per_call=%.2f,rejected_calls=%" PRIu64 ",failed_calls=%" PRIu64,
+      s.calls, s.usec, s.calls ? static_cast<double>(s.usec) / s.calls : 0.0,
+      s.rejected_calls, s.failed_calls);
   Field(out, "cmdstat_" + name, buf);
 }
 
@@ -602,7 +600,12 @@ void CommandGetkeys(CommandContext& ctx) { GetKeys(ctx, false); }
 void CommandGetkeysandflags(CommandContext& ctx) { GetKeys(ctx, true); }
 
 void CommandList(CommandContext& ctx) {
-  enum class Filter { kNone, kModule, kAclCat, kPattern } filter = Filter::kNone;
+  enum class Filter {
+    kNone,
+    kModule,
+    kAclCat,
+    kPattern
+  } filter = Filter::kNone;
   std::string_view value;
   if (ctx.argc() == 5 && EqualsIgnoreCase(ctx.arg(2), "filterby")) {
     value = ctx.arg(4);
@@ -629,10 +632,17 @@ void CommandList(CommandContext& ctx) {
     std::string name = FullName(parent, spec);
     bool keep = true;
     switch (filter) {
-      case Filter::kNone: break;
-      case Filter::kModule: keep = false; break;  // no modules
-      case Filter::kAclCat: keep = (EffectiveAcl(spec) & acl_bit) != 0; break;
-      case Filter::kPattern: keep = GlobMatch(value, name, /*nocase=*/true); break;
+      case Filter::kNone:
+        break;
+      case Filter::kModule:
+        keep = false;
+        break;  // no modules
+      case Filter::kAclCat:
+        keep = (EffectiveAcl(spec) & acl_bit) != 0;
+        break;
+      case Filter::kPattern:
+        keep = GlobMatch(value, name, /*nocase=*/true);
+        break;
     }
     if (keep) names.push_back(std::move(name));
   };
@@ -646,10 +656,8 @@ void CommandList(CommandContext& ctx) {
 
 void CommandHelp(CommandContext& ctx) {
   WriteHelp(ctx.reply(), "COMMAND",
-            {"(no subcommand)",
-             "    Return the details of every command.",
-             "COUNT",
-             "    Return the number of commands.",
+            {"(no subcommand)", "    Return the details of every command.",
+             "COUNT", "    Return the number of commands.",
              "LIST [FILTERBY (MODULE <name>|ACLCAT <category>|PATTERN <glob>)]",
              "    Return the names of the commands, optionally filtered.",
              "INFO [<command-name> ...]",
@@ -658,8 +666,7 @@ void CommandHelp(CommandContext& ctx) {
              "DOCS [<command-name> ...]",
              "    Return the documentation of the named commands (all when "
              "none is named).",
-             "GETKEYS <full-command>",
-             "    Return the keys of a full command.",
+             "GETKEYS <full-command>", "    Return the keys of a full command.",
              "GETKEYSANDFLAGS <full-command>",
              "    Return the keys of a full command and how it uses them."});
 }
@@ -673,8 +680,8 @@ void Info(CommandContext& ctx) {
   }
   for (size_t a = 1; a < ctx.argc(); ++a) {
     const std::string_view arg = ctx.arg(a);
-    const bool all = EqualsIgnoreCase(arg, "all") ||
-                     EqualsIgnoreCase(arg, "everything");
+    const bool all =
+        EqualsIgnoreCase(arg, "all") || EqualsIgnoreCase(arg, "everything");
     for (size_t i = 0; i < std::size(kSections); ++i) {
       if (all || EqualsIgnoreCase(arg, kSections[i].name) ||
           (EqualsIgnoreCase(arg, "default") && kSections[i].in_default)) {

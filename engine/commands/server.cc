@@ -24,8 +24,7 @@ bool IsGlob(std::string_view pattern) {
 }
 
 std::string DebugSubcommandError(std::string_view sub) {
-  std::string out =
-      "ERR unknown subcommand or wrong number of arguments for '";
+  std::string out = "ERR unknown subcommand or wrong number of arguments for '";
   out.append(sub.substr(0, sub.find('\0')).substr(0, 128));
   out.append("'. Try DEBUG HELP.");
   return errors::OneLine(out);
@@ -183,9 +182,9 @@ void ConfigSet(CommandContext& ctx) {
           std::string(ctx.arg(i)) + "'"));
     }
     if (p->set == nullptr) {
-      return ctx.Error(
-          "ERR CONFIG SET failed (possibly related to argument '" +
-          std::string(ctx.arg(i)) + "') - can't set immutable config");
+      return ctx.Error("ERR CONFIG SET failed (possibly related to argument '" +
+                       std::string(ctx.arg(i)) +
+                       "') - can't set immutable config");
     }
     for (const ConfigParam* s : seen) {
       if (s == p) {
@@ -207,8 +206,8 @@ void ConfigSet(CommandContext& ctx) {
     }
   }
   if (absl::Status s = updated.Validate(); !s.ok()) {
-    return ctx.Error(errors::OneLine(
-        "ERR CONFIG SET failed - " + std::string(StatusMessage(s))));
+    return ctx.Error(errors::OneLine("ERR CONFIG SET failed - " +
+                                     std::string(StatusMessage(s))));
   }
   ctx.core().mutable_options() = std::move(updated);
   ctx.Ok();
@@ -224,16 +223,14 @@ void ConfigRewrite(CommandContext& ctx) {
 }
 
 void ConfigHelp(CommandContext& ctx) {
-  WriteHelp(ctx.reply(), "CONFIG",
-            {"GET <pattern>",
-             "    Return the settings matching the glob-like <pattern> and "
-             "their values.",
-             "SET <directive> <value>",
-             "    Set the setting <directive> to <value>.",
-             "RESETSTAT",
-             "    Reset the statistics INFO reports.",
-             "REWRITE",
-             "    Not available: there is no configuration file."});
+  WriteHelp(
+      ctx.reply(), "CONFIG",
+      {"GET <pattern>",
+       "    Return the settings matching the glob-like <pattern> and "
+       "their values.",
+       "SET <directive> <value>", "    Set the setting <directive> to <value>.",
+       "RESETSTAT", "    Reset the statistics INFO reports.", "REWRITE",
+       "    Not available: there is no configuration file."});
 }
 
 // --- DEBUG
@@ -266,10 +263,11 @@ void Debug(CommandContext& ctx) {
   }
   if (EqualsIgnoreCase(sub, "sleep") && argc == 3) {
     // Redis reads the number with strtod and sleeps holding everything.
-    const double seconds = std::strtod(std::string(ctx.arg(2)).c_str(), nullptr);
+    const double seconds =
+        std::strtod(std::string(ctx.arg(2)).c_str(), nullptr);
     if (seconds > 0) {
-      std::this_thread::sleep_for(std::chrono::microseconds(
-          static_cast<int64_t>(seconds * 1e6)));
+      std::this_thread::sleep_for(
+          std::chrono::microseconds(static_cast<int64_t>(seconds * 1e6)));
     }
     return ctx.Ok();
   }

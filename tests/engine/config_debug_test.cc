@@ -15,8 +15,9 @@ TEST_F(ConfigCommands, GetByNameAndPattern) {
   EXPECT_EQ(Run({"CONFIG", "GET", "nosuch"}), Bulks({}));
   EXPECT_EQ(Run({"CONFIG", "GET", "save", "appendonly", "save"}),
             Bulks({"save", "", "appendonly", "no"}));
-  EXPECT_THAT(Run({"CONFIG", "GET"}),
-              IsExactError("ERR wrong number of arguments for 'config|get' command"));
+  EXPECT_THAT(
+      Run({"CONFIG", "GET"}),
+      IsExactError("ERR wrong number of arguments for 'config|get' command"));
 }
 
 TEST_F(ConfigCommands, GetIsAMapUnderResp3) {
@@ -29,26 +30,32 @@ TEST_F(ConfigCommands, SetErrorsInRedisOrder) {
   EXPECT_THAT(Run({"CONFIG", "SET", "foo", "bar"}),
               IsExactError("ERR Unknown option or number of arguments for "
                            "CONFIG SET - 'foo'"));
-  EXPECT_THAT(Run({"CONFIG", "SET", "databases", "3"}),
-              IsExactError("ERR CONFIG SET failed (possibly related to argument "
-                           "'databases') - can't set immutable config"));
-  EXPECT_THAT(Run({"CONFIG", "SET", "databases", "3", "databases", "4"}),
-              IsExactError("ERR CONFIG SET failed (possibly related to argument "
-                           "'databases') - can't set immutable config"));
+  EXPECT_THAT(
+      Run({"CONFIG", "SET", "databases", "3"}),
+      IsExactError("ERR CONFIG SET failed (possibly related to argument "
+                   "'databases') - can't set immutable config"));
+  EXPECT_THAT(
+      Run({"CONFIG", "SET", "databases", "3", "databases", "4"}),
+      IsExactError("ERR CONFIG SET failed (possibly related to argument "
+                   "'databases') - can't set immutable config"));
   EXPECT_THAT(Run({"CONFIG", "SET", "databases", "1", "foo"}),
               IsExactError("ERR syntax error"));
-  EXPECT_THAT(Run({"CONFIG", "SET", "databases"}),
-              IsExactError("ERR wrong number of arguments for 'config|set' command"));
+  EXPECT_THAT(
+      Run({"CONFIG", "SET", "databases"}),
+      IsExactError("ERR wrong number of arguments for 'config|set' command"));
   EXPECT_EQ(Run({"CONFIG", "GET", "databases"}), Bulks({"databases", "16"}));
 }
 
 TEST_F(ConfigCommands, RewriteAndHelp) {
   EXPECT_THAT(Run({"CONFIG", "REWRITE"}),
               IsExactError("ERR The server is running without a config file"));
-  EXPECT_THAT(Run({"CONFIG", "RESETSTAT", "x"}),
-              IsExactError("ERR wrong number of arguments for 'config|resetstat' command"));
-  EXPECT_THAT(Run({"CONFIG"}),
-              IsExactError("ERR wrong number of arguments for 'config' command"));
+  EXPECT_THAT(
+      Run({"CONFIG", "RESETSTAT", "x"}),
+      IsExactError(
+          "ERR wrong number of arguments for 'config|resetstat' command"));
+  EXPECT_THAT(
+      Run({"CONFIG"}),
+      IsExactError("ERR wrong number of arguments for 'config' command"));
   EXPECT_THAT(Run({"CONFIG", "foo"}),
               IsExactError("ERR unknown subcommand 'foo'. Try CONFIG HELP."));
   Reply help = Run({"CONFIG", "HELP"});
@@ -66,7 +73,8 @@ TEST_F(DebugCommands, ProtocolUnderResp2) {
   EXPECT_EQ(RunResp({"DEBUG", "PROTOCOL", "bignum"}),
             "$37\r\n1234567999999999999999999999999999999\r\n");
   EXPECT_EQ(RunResp({"DEBUG", "PROTOCOL", "null"}), "$-1\r\n");
-  EXPECT_EQ(RunResp({"DEBUG", "PROTOCOL", "array"}), "*3\r\n:0\r\n:1\r\n:2\r\n");
+  EXPECT_EQ(RunResp({"DEBUG", "PROTOCOL", "array"}),
+            "*3\r\n:0\r\n:1\r\n:2\r\n");
   EXPECT_EQ(RunResp({"DEBUG", "PROTOCOL", "set"}), "*3\r\n:0\r\n:1\r\n:2\r\n");
   EXPECT_EQ(RunResp({"DEBUG", "PROTOCOL", "map"}),
             "*6\r\n:0\r\n:0\r\n:1\r\n:1\r\n:2\r\n:0\r\n");
@@ -108,10 +116,12 @@ TEST_F(DebugCommands, WrongSubcommandsAndArities) {
                     std::vector<std::string>{"DEBUG", "set-active-expire"}}) {
     EXPECT_THAT(Run(argv),
                 IsExactError("ERR unknown subcommand or wrong number of "
-                             "arguments for '" + argv[1] + "'. Try DEBUG HELP."));
+                             "arguments for '" +
+                             argv[1] + "'. Try DEBUG HELP."));
   }
-  EXPECT_THAT(Run({"DEBUG"}),
-              IsExactError("ERR wrong number of arguments for 'debug' command"));
+  EXPECT_THAT(
+      Run({"DEBUG"}),
+      IsExactError("ERR wrong number of arguments for 'debug' command"));
 }
 
 TEST_F(DebugCommands, ObjectDescribesTheValue) {
@@ -121,12 +131,15 @@ TEST_F(DebugCommands, ObjectDescribesTheValue) {
   ASSERT_EQ(s.type(), Reply::Type::kStatus);
   EXPECT_EQ(s.str().rfind("Value at:0x", 0), 0u);
   EXPECT_NE(s.str().find(" refcount:1 encoding:embstr serializedlength:2 lru:"),
-            std::string::npos) << s.str();
+            std::string::npos)
+      << s.str();
   EXPECT_NE(s.str().find(" lru_seconds_idle:0"), std::string::npos);
-  EXPECT_NE(Run({"DEBUG", "OBJECT", "n"}).str().find(
-                " encoding:int serializedlength:3 "),
+  EXPECT_NE(Run({"DEBUG", "OBJECT", "n"})
+                .str()
+                .find(" encoding:int serializedlength:3 "),
             std::string::npos);
-  EXPECT_THAT(Run({"DEBUG", "OBJECT", "nokey"}), IsExactError("ERR no such key"));
+  EXPECT_THAT(Run({"DEBUG", "OBJECT", "nokey"}),
+              IsExactError("ERR no such key"));
   Run({"PEXPIRE", "s", "10"});
   clock().AdvanceMillis(20);
   EXPECT_THAT(Run({"DEBUG", "OBJECT", "s"}), IsExactError("ERR no such key"));

@@ -28,20 +28,23 @@ TEST_F(ConnectionCommands, HelloSwitchesProtocolAndReplies) {
 TEST_F(ConnectionCommands, HelloErrors) {
   EXPECT_THAT(Run({"HELLO", "4"}),
               IsExactError("NOPROTO unsupported protocol version"));
-  EXPECT_THAT(Run({"HELLO", "x"}),
-              IsExactError("ERR Protocol version is not an integer or out of range"));
+  EXPECT_THAT(
+      Run({"HELLO", "x"}),
+      IsExactError("ERR Protocol version is not an integer or out of range"));
   EXPECT_THAT(Run({"HELLO", "3", "foo"}),
               IsExactError("ERR Syntax error in HELLO option 'foo'"));
   EXPECT_THAT(Run({"HELLO", "3", "auth", "default"}),
               IsExactError("ERR Syntax error in HELLO option 'auth'"));
   EXPECT_THAT(Run({"HELLO", "3", "setname", "x", "y"}),
               IsExactError("ERR Syntax error in HELLO option 'y'"));
-  EXPECT_THAT(Run({"HELLO", "3", "setname", "a b", "auth", "default", "x"}),
-              IsExactError("ERR Client names cannot contain spaces, newlines or "
-                           "special characters."));
-  EXPECT_THAT(Run({"HELLO", "3", "auth", "bob", "x"}),
-              IsExactError("WRONGPASS invalid username-password pair or user is "
-                           "disabled."));
+  EXPECT_THAT(
+      Run({"HELLO", "3", "setname", "a b", "auth", "default", "x"}),
+      IsExactError("ERR Client names cannot contain spaces, newlines or "
+                   "special characters."));
+  EXPECT_THAT(
+      Run({"HELLO", "3", "auth", "bob", "x"}),
+      IsExactError("WRONGPASS invalid username-password pair or user is "
+                   "disabled."));
   // Nothing changed on the way.
   EXPECT_EQ(session().protocol(), 2);
   EXPECT_EQ(session().name(), "");
@@ -53,9 +56,10 @@ TEST_F(ConnectionCommands, AuthWithoutAPassword) {
                            "configured for the default user. Are you sure your "
                            "configuration is correct?"));
   EXPECT_THAT(Run({"AUTH", "default", "anything"}), IsOk());
-  EXPECT_THAT(Run({"AUTH", "bob", "x"}),
-              IsExactError("WRONGPASS invalid username-password pair or user is "
-                           "disabled."));
+  EXPECT_THAT(
+      Run({"AUTH", "bob", "x"}),
+      IsExactError("WRONGPASS invalid username-password pair or user is "
+                   "disabled."));
   EXPECT_THAT(Run({"AUTH", "a", "b", "c"}), IsExactError("ERR syntax error"));
   EXPECT_THAT(Run({"AUTH"}),
               IsExactError("ERR wrong number of arguments for 'auth' command"));
@@ -67,13 +71,15 @@ TEST_F(ConnectionCommands, ClientNameAndId) {
   EXPECT_THAT(Run({"CLIENT", "GETNAME"}), IsNil());
   EXPECT_THAT(Run({"CLIENT", "SETNAME", "worker-1"}), IsOk());
   EXPECT_THAT(Run({"CLIENT", "GETNAME"}), IsBulk("worker-1"));
-  EXPECT_THAT(Run({"CLIENT", "SETNAME", "a b"}),
-              IsExactError("ERR Client names cannot contain spaces, newlines or "
-                           "special characters."));
+  EXPECT_THAT(
+      Run({"CLIENT", "SETNAME", "a b"}),
+      IsExactError("ERR Client names cannot contain spaces, newlines or "
+                   "special characters."));
   EXPECT_THAT(Run({"CLIENT", "SETNAME", ""}), IsOk());
   EXPECT_THAT(Run({"CLIENT", "GETNAME"}), IsNil());
-  EXPECT_THAT(Run({"CLIENT", "ID", "x"}),
-              IsExactError("ERR wrong number of arguments for 'client|id' command"));
+  EXPECT_THAT(
+      Run({"CLIENT", "ID", "x"}),
+      IsExactError("ERR wrong number of arguments for 'client|id' command"));
   EXPECT_THAT(Run({"CLIENT", "foo"}),
               IsExactError("ERR unknown subcommand 'foo'. Try CLIENT HELP."));
 }
@@ -83,8 +89,11 @@ TEST_F(ConnectionCommands, ClientListAndInfoDescribeTheSession) {
   Run({"CLIENT", "SETNAME", "me"});
   Run({"SELECT", "2"});
   const std::string list = Run({"CLIENT", "LIST"}).str();
-  EXPECT_EQ(list.rfind("id=3 addr= laddr= fd=-1 name=me age=0 idle=0 flags=N db=2 ", 0),
-            0u) << list;
+  EXPECT_EQ(
+      list.rfind("id=3 addr= laddr= fd=-1 name=me age=0 idle=0 flags=N db=2 ",
+                 0),
+      0u)
+      << list;
   EXPECT_EQ(list.back(), '\n');
   EXPECT_NE(Run({"CLIENT", "INFO"}).str().find(" cmd=client|info "),
             std::string::npos);
@@ -110,16 +119,19 @@ TEST_F(ConnectionCommands, ClientKillChecksItsArguments) {
               IsExactError("ERR No such user 'bob'"));
   EXPECT_THAT(Run({"CLIENT", "KILL", "SKIPME", "maybe"}),
               IsExactError("ERR syntax error"));
-  EXPECT_THAT(Run({"CLIENT", "KILL", "a", "b"}), IsExactError("ERR syntax error"));
+  EXPECT_THAT(Run({"CLIENT", "KILL", "a", "b"}),
+              IsExactError("ERR syntax error"));
   EXPECT_THAT(Run({"CLIENT", "KILL", "ID", "5", "SKIPME"}),
               IsExactError("ERR syntax error"));
-  EXPECT_THAT(Run({"CLIENT", "KILL"}),
-              IsExactError("ERR wrong number of arguments for 'client|kill' command"));
+  EXPECT_THAT(
+      Run({"CLIENT", "KILL"}),
+      IsExactError("ERR wrong number of arguments for 'client|kill' command"));
 }
 
 TEST_F(ConnectionCommands, ClientNoEvict) {
   EXPECT_THAT(Run({"CLIENT", "NO-EVICT", "on"}), IsOk());
-  EXPECT_THAT(Run({"CLIENT", "NO-EVICT", "maybe"}), IsExactError("ERR syntax error"));
+  EXPECT_THAT(Run({"CLIENT", "NO-EVICT", "maybe"}),
+              IsExactError("ERR syntax error"));
 }
 
 TEST_F(ConnectionCommands, ResetRestoresTheSessionDefaults) {
@@ -130,8 +142,9 @@ TEST_F(ConnectionCommands, ResetRestoresTheSessionDefaults) {
   EXPECT_EQ(session().db(), 0);
   EXPECT_EQ(session().protocol(), 2);
   EXPECT_EQ(session().name(), "");
-  EXPECT_THAT(Run({"RESET", "x"}),
-              IsExactError("ERR wrong number of arguments for 'reset' command"));
+  EXPECT_THAT(
+      Run({"RESET", "x"}),
+      IsExactError("ERR wrong number of arguments for 'reset' command"));
 }
 
 TEST_F(ConnectionCommands, QuitAndShutdownInAnEmbeddedEngine) {

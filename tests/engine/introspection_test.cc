@@ -34,11 +34,14 @@ TEST_F(Introspection, CommandInfoRowOfGetIsRedisRow) {
 TEST_F(Introspection, CommandInfoUnderResp3UsesSetsAndMaps) {
   session().set_protocol(3);
   const std::string resp = RunResp({"COMMAND", "INFO", "get"});
-  EXPECT_EQ(resp.rfind(
-                "*1\r\n*10\r\n$3\r\nget\r\n:2\r\n~2\r\n+readonly\r\n+fast\r\n", 0),
-            0u) << resp;
-  EXPECT_NE(resp.find("~3\r\n+@read\r\n+@string\r\n+@fast\r\n~0\r\n~1\r\n%3\r\n"),
-            std::string::npos);
+  EXPECT_EQ(
+      resp.rfind("*1\r\n*10\r\n$3\r\nget\r\n:2\r\n~2\r\n+readonly\r\n+fast\r\n",
+                 0),
+      0u)
+      << resp;
+  EXPECT_NE(
+      resp.find("~3\r\n+@read\r\n+@string\r\n+@fast\r\n~0\r\n~1\r\n%3\r\n"),
+      std::string::npos);
 }
 
 TEST_F(Introspection, CommandInfoOfContainersListsSubcommands) {
@@ -50,9 +53,10 @@ TEST_F(Introspection, CommandInfoOfContainersListsSubcommands) {
   EXPECT_EQ(r[0][9].size(), 5u);
   EXPECT_EQ(r[0][9][0][0], Reply::Bulk("config|get"));
   // Implied categories: admin makes @admin and @dangerous.
-  EXPECT_EQ(r[1][6], Reply::Array({Reply::Status("@admin"), Reply::Status("@slow"),
-                                   Reply::Status("@dangerous"),
-                                   Reply::Status("@connection")}));
+  EXPECT_EQ(r[1][6],
+            Reply::Array({Reply::Status("@admin"), Reply::Status("@slow"),
+                          Reply::Status("@dangerous"),
+                          Reply::Status("@connection")}));
   EXPECT_EQ(r[1][7], Reply::Array({Reply::Status("nondeterministic_output")}));
   EXPECT_THAT(r[2], IsNil());
 }
@@ -73,42 +77,51 @@ TEST_F(Introspection, CommandCountMatchesCommand) {
   EXPECT_THAT(Run({"COMMAND", "COUNT"}),
               IsInt(static_cast<int64_t>(all.size())));
   EXPECT_THAT(Run({"COMMAND", "COUNT", "x"}),
-              IsExactError("ERR wrong number of arguments for 'command|count' command"));
+              IsExactError(
+                  "ERR wrong number of arguments for 'command|count' command"));
 }
 
 TEST_F(Introspection, CommandListAndFilters) {
   Reply all = Run({"COMMAND", "LIST"});
   EXPECT_GT(all.size(), Run({"COMMAND"}).size());  // subcommands too
-  Reply by_pattern = Run({"COMMAND", "LIST", "FILTERBY", "PATTERN", "CLIENT|L*"});
+  Reply by_pattern =
+      Run({"COMMAND", "LIST", "FILTERBY", "PATTERN", "CLIENT|L*"});
   EXPECT_EQ(by_pattern, Bulks({"client|list"}));
   Reply by_acl = Run({"COMMAND", "LIST", "FILTERBY", "ACLCAT", "CONNECTION"});
   bool has_ping = false;
   for (const Reply& n : by_acl.elements()) has_ping |= n.str() == "ping";
   EXPECT_TRUE(has_ping);
-  EXPECT_EQ(Run({"COMMAND", "LIST", "FILTERBY", "ACLCAT", "@connection"}).size(), 0u);
+  EXPECT_EQ(
+      Run({"COMMAND", "LIST", "FILTERBY", "ACLCAT", "@connection"}).size(), 0u);
   EXPECT_EQ(Run({"COMMAND", "LIST", "FILTERBY", "MODULE", "x"}).size(), 0u);
   EXPECT_THAT(Run({"COMMAND", "LIST", "FILTERBY", "foo", "x"}),
               IsExactError("ERR syntax error"));
-  EXPECT_THAT(Run({"COMMAND", "LIST", "foo"}), IsExactError("ERR syntax error"));
+  EXPECT_THAT(Run({"COMMAND", "LIST", "foo"}),
+              IsExactError("ERR syntax error"));
 }
 
 TEST_F(Introspection, CommandGetkeys) {
   EXPECT_EQ(Run({"COMMAND", "GETKEYS", "SET", "a", "b"}), Bulks({"a"}));
   EXPECT_EQ(Run({"COMMAND", "GETKEYS", "mset", "a", "1", "b", "2"}),
             Bulks({"a", "b"}));
-  EXPECT_EQ(Run({"COMMAND", "GETKEYS", "object", "encoding", "k"}), Bulks({"k"}));
-  EXPECT_THAT(Run({"COMMAND", "GETKEYS", "get"}),
-              IsExactError("ERR wrong number of arguments for 'command|getkeys' command"));
+  EXPECT_EQ(Run({"COMMAND", "GETKEYS", "object", "encoding", "k"}),
+            Bulks({"k"}));
+  EXPECT_THAT(
+      Run({"COMMAND", "GETKEYS", "get"}),
+      IsExactError(
+          "ERR wrong number of arguments for 'command|getkeys' command"));
   EXPECT_THAT(Run({"COMMAND", "GETKEYS", "nosuch", "x"}),
               IsExactError("ERR Invalid command specified"));
   EXPECT_THAT(Run({"COMMAND", "GETKEYS", "object", "foo", "k"}),
               IsExactError("ERR Invalid command specified"));
   EXPECT_THAT(Run({"COMMAND", "GETKEYS", "keys", "*"}),
               IsExactError("ERR The command has no key arguments"));
-  EXPECT_THAT(Run({"COMMAND", "GETKEYS", "set", "a"}),
-              IsExactError("ERR Invalid number of arguments specified for command"));
-  EXPECT_THAT(Run({"COMMAND", "GETKEYS", "get", "a", "b"}),
-              IsExactError("ERR Invalid number of arguments specified for command"));
+  EXPECT_THAT(
+      Run({"COMMAND", "GETKEYS", "set", "a"}),
+      IsExactError("ERR Invalid number of arguments specified for command"));
+  EXPECT_THAT(
+      Run({"COMMAND", "GETKEYS", "get", "a", "b"}),
+      IsExactError("ERR Invalid number of arguments specified for command"));
 }
 
 TEST_F(Introspection, CommandGetkeysandflags) {
@@ -126,7 +139,8 @@ TEST_F(Introspection, CommandDocsIsAMapOfDocs) {
   EXPECT_EQ(r[1][5], Reply::Bulk("string"));
   EXPECT_EQ(r[2], Reply::Bulk("object"));
   EXPECT_EQ(r[3][8], Reply::Bulk("subcommands"));
-  EXPECT_EQ(Run({"COMMAND", "DOCS"}).size(), 2 * Run({"COMMAND", "COUNT"}).integer());
+  EXPECT_EQ(Run({"COMMAND", "DOCS"}).size(),
+            2 * Run({"COMMAND", "COUNT"}).integer());
 }
 
 TEST_F(Introspection, CommandUnknownSubcommand) {
@@ -144,11 +158,12 @@ TEST_F(Introspection, InfoDefaultSections) {
   ASSERT_EQ(r.type(), Reply::Type::kBulk);  // RESP2 view of a verbatim string
   const std::string& text = r.str();
   EXPECT_EQ(text.rfind("# Server\r\nredis_version:7.0.15\r\n", 0), 0u);
-  for (const char* title : {"# Clients", "# Memory", "# Persistence", "# Stats",
-                            "# Replication", "# CPU", "# Modules",
-                            "# Errorstats", "# Cluster", "# Keyspace"}) {
+  for (const char* title :
+       {"# Clients", "# Memory", "# Persistence", "# Stats", "# Replication",
+        "# CPU", "# Modules", "# Errorstats", "# Cluster", "# Keyspace"}) {
     EXPECT_NE(text.find(std::string("\r\n\r\n") + title + "\r\n"),
-              std::string::npos) << title;
+              std::string::npos)
+        << title;
   }
   EXPECT_EQ(text.find("# Commandstats"), std::string::npos);
   EXPECT_NE(text.find("\r\ndb0:keys=2,expires=1,avg_ttl=0\r\n"),
@@ -156,7 +171,8 @@ TEST_F(Introspection, InfoDefaultSections) {
 }
 
 TEST_F(Introspection, InfoSectionsByName) {
-  EXPECT_EQ(Run({"INFO", "CLUSTER"}).str(), "# Cluster\r\ncluster_enabled:0\r\n");
+  EXPECT_EQ(Run({"INFO", "CLUSTER"}).str(),
+            "# Cluster\r\ncluster_enabled:0\r\n");
   EXPECT_EQ(Run({"INFO", "nosuchsection"}).str(), "");
   EXPECT_EQ(Run({"INFO", "replication", "cluster"}).str(),
             "# Replication\r\nrole:master\r\nconnected_slaves:0\r\n\r\n"
@@ -170,12 +186,13 @@ TEST_F(Introspection, InfoSectionsByName) {
 TEST_F(Introspection, InfoCommandstatsCountsCallsRejectionsAndFailures) {
   Run({"SET", "k", "abc"});
   Run({"SET", "k2", "1"});
-  Run({"SET", "onlykey"});   // wrong arity: rejected
-  Run({"INCR", "k"});        // not an integer: failed
+  Run({"SET", "onlykey"});  // wrong arity: rejected
+  Run({"INCR", "k"});       // not an integer: failed
   Run({"CLIENT", "ID"});
   const std::string set = InfoField("commandstats", "cmdstat_set");
   EXPECT_EQ(set.rfind("calls=2,usec=", 0), 0u) << set;
-  EXPECT_NE(set.find(",rejected_calls=1,failed_calls=0"), std::string::npos) << set;
+  EXPECT_NE(set.find(",rejected_calls=1,failed_calls=0"), std::string::npos)
+      << set;
   EXPECT_NE(set.find(",usec_per_call="), std::string::npos);
   EXPECT_NE(InfoField("commandstats", "cmdstat_incr").find("failed_calls=1"),
             std::string::npos);

@@ -331,6 +331,15 @@ class ServerTest(unittest.TestCase):
         self.assertEqual(self.r.dbsize(), 2000)
 
 
+class ThreadedServerTest(ServerTest):
+    """Every ServerTest again, with connections served by four threads."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = harness.start_luakv(LUAKV, "--threads", "4")
+        cls.port = cls.server.port
+
+
 class UnixSocketTest(unittest.TestCase):
 
     def test_serves_a_unix_socket(self):

@@ -53,7 +53,8 @@ TEST(RespParser, ParsesAMultibulkCommand) {
 }
 
 TEST(RespParser, ParsesPipelinedCommandsOfBothForms) {
-  Parsed p = Parse("PING\r\n*1\r\n$4\r\nPING\r\nECHO hi\n*2\r\n$4\r\nECHO\r\n$0\r\n\r\n");
+  Parsed p = Parse(
+      "PING\r\n*1\r\n$4\r\nPING\r\nECHO hi\n*2\r\n$4\r\nECHO\r\n$0\r\n\r\n");
   EXPECT_THAT(p.commands, ElementsAre(Args{"PING"}, Args{"PING"},
                                       Args{"ECHO", "hi"}, Args{"ECHO", ""}));
 }
@@ -138,9 +139,12 @@ TEST(RespParser, AcceptsBulkOfExactlyTheLimit) {
 }
 
 struct ErrorCase {
+  std::string name;
   std::string input;
   std::string error;
 };
+
+void PrintTo(const ErrorCase& c, std::ostream* os) { *os << c.name; }
 
 class RespParserErrors : public ::testing::TestWithParam<ErrorCase> {};
 
@@ -158,30 +162,41 @@ TEST_P(RespParserErrors, ReplyRedisProtocolErrorAndStayFailed) {
 INSTANTIATE_TEST_SUITE_P(
     Redis70, RespParserErrors,
     ::testing::Values(
-        ErrorCase{"*2147483648\r\n",
+        ErrorCase{"CountOverIntMax", "*2147483648\r\n",
                   "ERR Protocol error: invalid multibulk length"},
-        ErrorCase{"*abc\r\n", "ERR Protocol error: invalid multibulk length"},
-        ErrorCase{"*\r\n", "ERR Protocol error: invalid multibulk length"},
-        ErrorCase{"*+1\r\n", "ERR Protocol error: invalid multibulk length"},
-        ErrorCase{"*01\r\n", "ERR Protocol error: invalid multibulk length"},
-        ErrorCase{"*1 \r\n", "ERR Protocol error: invalid multibulk length"},
-        ErrorCase{"*1\r\n$-1\r\n", "ERR Protocol error: invalid bulk length"},
-        ErrorCase{"*1\r\n$abc\r\n", "ERR Protocol error: invalid bulk length"},
-        ErrorCase{"*1\r\n$+4\r\n", "ERR Protocol error: invalid bulk length"},
-        ErrorCase{"*1\r\n$536870913\r\n",
+        ErrorCase{"CountNotANumber", "*abc\r\n",
+                  "ERR Protocol error: invalid multibulk length"},
+        ErrorCase{"CountEmpty", "*\r\n",
+                  "ERR Protocol error: invalid multibulk length"},
+        ErrorCase{"CountWithPlus", "*+1\r\n",
+                  "ERR Protocol error: invalid multibulk length"},
+        ErrorCase{"CountWithLeadingZero", "*01\r\n",
+                  "ERR Protocol error: invalid multibulk length"},
+        ErrorCase{"CountWithSpace", "*1 \r\n",
+                  "ERR Protocol error: invalid multibulk length"},
+        ErrorCase{"BulkNegative", "*1\r\n$-1\r\n",
                   "ERR Protocol error: invalid bulk length"},
-        ErrorCase{"*1\r\nxPING\r\n",
+        ErrorCase{"BulkNotANumber", "*1\r\n$abc\r\n",
+                  "ERR Protocol error: invalid bulk length"},
+        ErrorCase{"BulkWithPlus", "*1\r\n$+4\r\n",
+                  "ERR Protocol error: invalid bulk length"},
+        ErrorCase{"BulkOver512Mb", "*1\r\n$536870913\r\n",
+                  "ERR Protocol error: invalid bulk length"},
+        ErrorCase{"MissingDollar", "*1\r\nxPING\r\n",
                   "ERR Protocol error: expected '$', got 'x'"},
-        ErrorCase{"SET a \"b\r\n",
+        ErrorCase{"UnbalancedDoubleQuote", "SET a \"b\r\n",
                   "ERR Protocol error: unbalanced quotes in request"},
-        ErrorCase{"ECHO \"a\"b\r\n",
+        ErrorCase{"TextAfterClosingQuote", "ECHO \"a\"b\r\n",
                   "ERR Protocol error: unbalanced quotes in request"},
-        ErrorCase{std::string(70000, 'x'),
+        ErrorCase{"InlineTooBig", std::string(70000, 'x'),
                   "ERR Protocol error: too big inline request"},
-        ErrorCase{"*" + std::string(70000, '1'),
+        ErrorCase{"CountLineTooBig", "*" + std::string(70000, '1'),
                   "ERR Protocol error: too big mbulk count string"},
-        ErrorCase{"*1\r\n$" + std::string(70000, '1'),
-                  "ERR Protocol error: too big bulk count string"}));
+        ErrorCase{"BulkLineTooBig", "*1\r\n$" + std::string(70000, '1'),
+                  "ERR Protocol error: too big bulk count string"}),
+    [](const ::testing::TestParamInfo<ErrorCase>& info) {
+      return info.param.name;
+    });
 
 TEST(RespParser, CommandsBeforeAnErrorAreStillReturned) {
   Parsed p = Parse("*1\r\n$4\r\nPING\r\n*1\r\n$-1\r\n*1\r\n$4\r\nPING\r\n");

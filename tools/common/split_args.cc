@@ -39,18 +39,30 @@ std::optional<std::vector<std::string>> SplitArgs(std::string_view line) {
       if (in_double) {
         if (c == '\\' && at(p + 1) == 'x' && HexValue(at(p + 2)) >= 0 &&
             HexValue(at(p + 3)) >= 0) {
-          current.push_back(
-              static_cast<char>(HexValue(at(p + 2)) * 16 + HexValue(at(p + 3))));
+          current.push_back(static_cast<char>(HexValue(at(p + 2)) * 16 +
+                                              HexValue(at(p + 3))));
           p += 3;
         } else if (c == '\\' && at(p + 1) != '\0') {
           ++p;
           switch (line[p]) {
-            case 'n': current.push_back('\n'); break;
-            case 'r': current.push_back('\r'); break;
-            case 't': current.push_back('\t'); break;
-            case 'b': current.push_back('\b'); break;
-            case 'a': current.push_back('\a'); break;
-            default: current.push_back(line[p]); break;
+            case 'n':
+              current.push_back('\n');
+              break;
+            case 'r':
+              current.push_back('\r');
+              break;
+            case 't':
+              current.push_back('\t');
+              break;
+            case 'b':
+              current.push_back('\b');
+              break;
+            case 'a':
+              current.push_back('\a');
+              break;
+            default:
+              current.push_back(line[p]);
+              break;
           }
         } else if (c == '"') {
           // The closing quote must end the argument.

@@ -40,8 +40,7 @@ int RunEval(Engine& engine, const EvalRequest& request) {
   Session session;
   session.set_id(1);
   if (!request.load_file.empty()) {
-    absl::Status loaded =
-        RunCommandFile(engine, session, request.load_file);
+    absl::Status loaded = RunCommandFile(engine, session, request.load_file);
     if (!loaded.ok()) {
       std::fprintf(stderr, "luakv eval: %s\n",
                    std::string(loaded.message()).c_str());

@@ -4,12 +4,11 @@
 //   luakv eval FILE k1 k2 , a1   run a Lua script (redis-cli --eval style)
 //   luakv serve --port 6379      serve the engine over RESP2/RESP3
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "luakv/engine.h"
 #include "luakv/options.h"
@@ -52,8 +51,7 @@ int main(int argc, char** argv) {
   CLI::App* serve = app.add_subcommand(
       "serve", "Serve an in-memory engine over the Redis protocol");
   luakv::tools::ServeRequest serve_req;
-  serve->add_option("--port", serve_req.server.port,
-                    "TCP port (0: no TCP)")
+  serve->add_option("--port", serve_req.server.port, "TCP port (0: no TCP)")
       ->capture_default_str();
   serve->add_option("--bind", serve_req.server.bind, "Address to listen on")
       ->capture_default_str();
@@ -61,9 +59,10 @@ int main(int argc, char** argv) {
                     "Also listen on this Unix socket");
   serve->add_option("--requirepass", serve_req.server.requirepass,
                     "Require AUTH with this password");
-  serve->add_option("--profile", serve_req.profile,
-                    "redis: behave as Redis 7.0 does (default); safe: the "
-                    "library's defaults")
+  serve
+      ->add_option("--profile", serve_req.profile,
+                   "redis: behave as Redis 7.0 does (default); safe: the "
+                   "library's defaults")
       ->check(CLI::IsMember({"redis", "safe"}))
       ->capture_default_str();
   int databases = 0;
@@ -72,8 +71,9 @@ int main(int argc, char** argv) {
   serve->add_option("--config", serve_req.config,
                     "NAME=VALUE: a setting applied with CONFIG SET "
                     "(repeatable)");
-  serve->add_option("--threads", serve_req.server.threads,
-                    "Threads serving connections")
+  serve
+      ->add_option("--threads", serve_req.server.threads,
+                   "Threads serving connections")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
   serve->add_flag("--quiet", serve_req.server.quiet, "No log lines");
@@ -98,8 +98,8 @@ int main(int argc, char** argv) {
     req.script_file = rest.front();
     req.args.assign(rest.begin() + 1, rest.end());
     req.load_file = load;
-    req.mode = luakv::tools::ChooseOutputMode(raw || eval_raw,
-                                              no_raw || eval_no_raw);
+    req.mode =
+        luakv::tools::ChooseOutputMode(raw || eval_raw, no_raw || eval_no_raw);
     return luakv::tools::RunEval(engine, req);
   }
 

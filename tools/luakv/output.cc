@@ -11,8 +11,8 @@ OutputMode ChooseOutputMode(bool raw, bool no_raw) {
 }
 
 std::string FormatReply(const Reply& reply, OutputMode mode) {
-  std::string out = mode == OutputMode::kRaw ? reply.ToRawString()
-                                             : reply.ToString();
+  std::string out =
+      mode == OutputMode::kRaw ? reply.ToRawString() : reply.ToString();
   out.push_back('\n');
   return out;
 }

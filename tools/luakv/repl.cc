@@ -34,7 +34,8 @@ bool Eq(std::string_view a, std::string_view b) {
 std::string HistoryPath() {
   if (const char* file = std::getenv("LUAKV_HISTFILE")) return file;
   const char* home = std::getenv("HOME");
-  return home == nullptr ? std::string() : std::string(home) + "/.luakv_history";
+  return home == nullptr ? std::string()
+                         : std::string(home) + "/.luakv_history";
 }
 
 }  // namespace
@@ -132,9 +133,7 @@ std::string Repl::RunLine(std::string_view line, bool* quit) {
   return out;
 }
 
-int Repl::Run() {
-  return isatty(STDIN_FILENO) ? RunInteractive() : RunPiped();
-}
+int Repl::Run() { return isatty(STDIN_FILENO) ? RunInteractive() : RunPiped(); }
 
 int Repl::RunPiped() {
   std::string line;

@@ -33,8 +33,8 @@ int RunServe(const ServeRequest& request) {
                    setting.c_str());
       return 2;
     }
-    Reply r = (*engine)->Execute({"CONFIG", "SET", setting.substr(0, eq),
-                                  setting.substr(eq + 1)});
+    Reply r = (*engine)->Execute(
+        {"CONFIG", "SET", setting.substr(0, eq), setting.substr(eq + 1)});
     if (r.is_error()) {
       std::fprintf(stderr, "luakv serve: %s\n", r.str().c_str());
       return 2;

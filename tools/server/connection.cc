@@ -12,9 +12,9 @@ namespace {
 
 // Redis's containers, for the cmd= field of CLIENT LIST ("client|list").
 constexpr std::string_view kContainers[] = {
-    "acl",     "client", "cluster", "command", "config", "function",
-    "latency", "memory", "module",  "object",  "pubsub", "script",
-    "slowlog", "xgroup", "xinfo"};
+    "acl",      "client",  "cluster", "command", "config",
+    "function", "latency", "memory",  "module",  "object",
+    "pubsub",   "script",  "slowlog", "xgroup",  "xinfo"};
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -63,8 +63,8 @@ std::string FormatClientLine(const ClientSnapshot& c, int64_t now_ms) {
   return buf;
 }
 
-Connection::Connection(RespServer& server, Socket socket, std::string addr,
-                       std::string laddr)
+Connection::Connection(RespServer& server, uint64_t id, Socket socket,
+                       std::string addr, std::string laddr)
     : server_(server),
       socket_(std::move(socket)),
       strand_(asio::make_strand(socket_.get_executor())),
@@ -72,22 +72,20 @@ Connection::Connection(RespServer& server, Socket socket, std::string addr,
       laddr_(std::move(laddr)),
       fd_(static_cast<int>(socket_.native_handle())),
       created_ms_(NowMillis()),
+      id_(id),
       authenticated_(server.config().requirepass.empty()) {
   parser_.set_authenticated(authenticated_);
+  session_.set_id(id_);
+  snapshot_.id = id_;
+  snapshot_.addr = addr_;
+  snapshot_.laddr = laddr_;
+  snapshot_.fd = fd_;
+  snapshot_.created_ms = created_ms_;
+  snapshot_.last_interaction_ms = created_ms_;
 }
 
 void Connection::Start() {
-  id_ = server_.Register(shared_from_this());
-  session_.set_id(id_);
-  {
-    std::lock_guard<std::mutex> lock(snapshot_mu_);
-    snapshot_.id = id_;
-    snapshot_.addr = addr_;
-    snapshot_.laddr = laddr_;
-    snapshot_.fd = fd_;
-    snapshot_.created_ms = created_ms_;
-    snapshot_.last_interaction_ms = created_ms_;
-  }
+  server_.Register(id_, shared_from_this());
   asio::dispatch(strand_, [self = shared_from_this()] { self->Read(); });
 }
 
@@ -122,7 +120,8 @@ void Connection::Read() {
 }
 
 void Connection::OnRead(const asio::error_code& ec, size_t n) {
-  if (ec) return Close();  // EOF, reset, or Kill(): a half-sent command is dropped
+  if (ec)
+    return Close();  // EOF, reset, or Kill(): a half-sent command is dropped
   parser_.Commit(n);
   ProcessInput();
 }

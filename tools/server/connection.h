@@ -13,6 +13,7 @@
 #ifndef LUAKV_TOOLS_SERVER_CONNECTION_H_
 #define LUAKV_TOOLS_SERVER_CONNECTION_H_
 
+#include <asio.hpp>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -20,8 +21,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <asio.hpp>
 
 #include "luakv/session.h"
 #include "tools/server/resp_parser.h"
@@ -49,8 +48,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
  public:
   using Socket = asio::generic::stream_protocol::socket;
 
-  // `addr` and `laddr` are how CLIENT LIST names the two ends.
-  Connection(RespServer& server, Socket socket, std::string addr,
+  // `id` comes from RespServer::NextClientId(); `addr` and `laddr` are how
+  // CLIENT LIST names the two ends.
+  Connection(RespServer& server, uint64_t id, Socket socket, std::string addr,
              std::string laddr);
 
   // Registers with the server and starts reading.
@@ -97,7 +97,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   const std::string laddr_;
   const int fd_;
   const int64_t created_ms_;
-  uint64_t id_ = 0;
+  const uint64_t id_;
 
   RespParser parser_;
   Session session_;

@@ -130,8 +130,7 @@ bool Connection::HandleConnectionCommand(
   return false;
 }
 
-bool Connection::RejectUnauthenticated(
-    std::span<const std::string_view> argv) {
+bool Connection::RejectUnauthenticated(std::span<const std::string_view> argv) {
   // Redis's no-auth commands, and QUIT, which Redis 7.0 handles first.
   for (std::string_view allowed : {"auth", "hello", "quit", "reset"}) {
     if (Eq(argv[0], allowed)) return false;
@@ -143,8 +142,8 @@ bool Connection::RejectUnauthenticated(
   const bool known = info.type() == Reply::Type::kArray && info.size() == 1 &&
                      info[0].type() == Reply::Type::kArray &&
                      info[0].size() >= 2;
-  const bool unknown = info.type() == Reply::Type::kArray &&
-                       info.size() == 1 && info[0].is_null();
+  const bool unknown = info.type() == Reply::Type::kArray && info.size() == 1 &&
+                       info[0].is_null();
   if (unknown) return false;
   if (known) {
     const Reply& row = info[0];
@@ -192,7 +191,8 @@ void Connection::Hello(std::span<const std::string_view> argv) {
   if (argv.size() >= 2) {
     std::optional<int64_t> ver = ParseInt(argv[1]);
     if (!ver) {
-      return ReplyError("ERR Protocol version is not an integer or out of range");
+      return ReplyError(
+          "ERR Protocol version is not an integer or out of range");
     }
     if (*ver < 2 || *ver > 3) {
       return ReplyError("NOPROTO unsupported protocol version");
@@ -326,8 +326,7 @@ void Connection::ClientKill(std::span<const std::string_view> argv) {
     } else if (Eq(opt, "type")) {
       type = ParseClientType(val);
       if (*type == ClientType::kUnknown) {
-        return ReplyError("ERR Unknown client type '" + std::string(val) +
-                          "'");
+        return ReplyError("ERR Unknown client type '" + std::string(val) + "'");
       }
     } else if (Eq(opt, "addr")) {
       addr = val;

@@ -138,8 +138,8 @@ RespParser::Result RespParser::ParseMultibulk() {
       return Result::kNeedMore;
     }
     if (static_cast<size_t>(cr - begin) + 2 > avail) return Result::kNeedMore;
-    std::optional<int64_t> count =
-        ParseLength(std::string_view(begin + 1, static_cast<size_t>(cr - begin) - 1));
+    std::optional<int64_t> count = ParseLength(
+        std::string_view(begin + 1, static_cast<size_t>(cr - begin) - 1));
     if (!count || *count > limits_.max_multibulk) {
       return Fail("ERR Protocol error: invalid multibulk length");
     }

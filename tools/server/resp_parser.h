@@ -75,9 +75,7 @@ class RespParser {
 
   // Whether the client has authenticated; while false, the unauthenticated
   // limits apply. Starts true (no password required).
-  void set_authenticated(bool authenticated) {
-    authenticated_ = authenticated;
-  }
+  void set_authenticated(bool authenticated) { authenticated_ = authenticated; }
 
   // Bytes received and not yet consumed by a complete command.
   size_t buffered() const { return end_ - pos_; }
@@ -98,7 +96,7 @@ class RespParser {
   // Multibulk state, kept across calls so a command that arrives in many
   // pieces is never rescanned from its start.
   int64_t multibulk_left_ = 0;  // arguments still to read; 0: between commands
-  int64_t bulk_len_ = -1;       // length of the argument being read; -1: unknown
+  int64_t bulk_len_ = -1;  // length of the argument being read; -1: unknown
   std::vector<std::string> argv_;
   size_t argc_ = 0;  // arguments of the current command in argv_
   bool failed_ = false;

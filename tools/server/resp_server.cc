@@ -19,8 +19,7 @@ std::string TcpName(const asio::ip::tcp::endpoint& ep) {
 
 void Log(const ServerConfig& config, const std::string& line) {
   if (config.quiet) return;
-  std::fprintf(stderr, "%d:M * %s\n", static_cast<int>(getpid()),
-               line.c_str());
+  std::fprintf(stderr, "%d:M * %s\n", static_cast<int>(getpid()), line.c_str());
 }
 
 }  // namespace
@@ -28,8 +27,9 @@ void Log(const ServerConfig& config, const std::string& line) {
 RespServer::RespServer(Engine& engine, ServerConfig config)
     : engine_(engine),
       config_(std::move(config)),
-      expire_timer_(io_),
-      signals_(io_) {}
+      strand_(asio::make_strand(io_)),
+      expire_timer_(strand_),
+      signals_(strand_) {}
 
 RespServer::~RespServer() = default;
 
@@ -43,29 +43,30 @@ absl::Status RespServer::Listen() {
     }
     asio::ip::tcp::endpoint endpoint(address,
                                      static_cast<uint16_t>(config_.port));
-    tcp_acceptor_.emplace(io_);
+    tcp_acceptor_.emplace(strand_);
     tcp_acceptor_->open(endpoint.protocol(), ec);
-    if (!ec) tcp_acceptor_->set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec)
+      tcp_acceptor_->set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) tcp_acceptor_->bind(endpoint, ec);
     if (!ec) tcp_acceptor_->listen(511, ec);
     if (ec) {
-      return absl::UnavailableError(absl::StrCat(
-          "could not listen on ", config_.bind, ":", config_.port, ": ",
-          ec.message()));
+      return absl::UnavailableError(
+          absl::StrCat("could not listen on ", config_.bind, ":", config_.port,
+                       ": ", ec.message()));
     }
     bound_port_ = tcp_acceptor_->local_endpoint().port();
   }
   if (!config_.unix_socket.empty()) {
     ::unlink(config_.unix_socket.c_str());
-    unix_acceptor_.emplace(io_);
+    unix_acceptor_.emplace(strand_);
     asio::local::stream_protocol::endpoint endpoint(config_.unix_socket);
     unix_acceptor_->open(endpoint.protocol(), ec);
     if (!ec) unix_acceptor_->bind(endpoint, ec);
     if (!ec) unix_acceptor_->listen(511, ec);
     if (ec) {
-      return absl::UnavailableError(absl::StrCat(
-          "could not listen on unix socket ", config_.unix_socket, ": ",
-          ec.message()));
+      return absl::UnavailableError(
+          absl::StrCat("could not listen on unix socket ", config_.unix_socket,
+                       ": ", ec.message()));
     }
   }
   if (!tcp_acceptor_ && !unix_acceptor_) {
@@ -78,8 +79,8 @@ absl::Status RespServer::Listen() {
 void RespServer::Run() {
   if (tcp_acceptor_) {
     AcceptTcp();
-    Log(config_, absl::StrCat("Ready to accept connections tcp ",
-                              config_.bind, ":", bound_port_));
+    Log(config_, absl::StrCat("Ready to accept connections tcp ", config_.bind,
+                              ":", bound_port_));
   }
   if (unix_acceptor_) {
     AcceptUnix();
@@ -107,7 +108,7 @@ void RespServer::Run() {
 
 void RespServer::Shutdown() {
   if (stopping_.exchange(true)) return;
-  asio::post(io_, [this] {
+  asio::post(strand_, [this] {
     asio::error_code ignored;
     if (tcp_acceptor_) tcp_acceptor_->close(ignored);
     if (unix_acceptor_) unix_acceptor_->close(ignored);
@@ -132,7 +133,8 @@ void RespServer::AcceptTcp() {
       Connection::Socket generic(
           io_, asio::generic::stream_protocol(protocol.family(), IPPROTO_TCP),
           socket.release(ignored));
-      std::make_shared<Connection>(*this, std::move(generic), addr, laddr)
+      std::make_shared<Connection>(*this, NextClientId(), std::move(generic),
+                                   addr, laddr)
           ->Start();
     }
     AcceptTcp();
@@ -140,22 +142,23 @@ void RespServer::AcceptTcp() {
 }
 
 void RespServer::AcceptUnix() {
-  unix_acceptor_->async_accept([this](const asio::error_code& ec,
-                                      asio::local::stream_protocol::socket
-                                          socket) {
-    if (stopping_) return;
-    if (!ec) {
-      asio::error_code ignored;
-      // Redis names both ends of a Unix connection "<path>:0".
-      const std::string name = config_.unix_socket + ":0";
-      Connection::Socket generic(io_,
-                                 asio::generic::stream_protocol(AF_UNIX, 0),
-                                 socket.release(ignored));
-      std::make_shared<Connection>(*this, std::move(generic), name, name)
-          ->Start();
-    }
-    AcceptUnix();
-  });
+  unix_acceptor_->async_accept(
+      [this](const asio::error_code& ec,
+             asio::local::stream_protocol::socket socket) {
+        if (stopping_) return;
+        if (!ec) {
+          asio::error_code ignored;
+          // Redis names both ends of a Unix connection "<path>:0".
+          const std::string name = config_.unix_socket + ":0";
+          Connection::Socket generic(io_,
+                                     asio::generic::stream_protocol(AF_UNIX, 0),
+                                     socket.release(ignored));
+          std::make_shared<Connection>(*this, NextClientId(),
+                                       std::move(generic), name, name)
+              ->Start();
+        }
+        AcceptUnix();
+      });
 }
 
 void RespServer::ScheduleActiveExpire() {
@@ -168,35 +171,28 @@ void RespServer::ScheduleActiveExpire() {
   });
 }
 
-uint64_t RespServer::Register(const std::shared_ptr<Connection>& conn) {
-  uint64_t id;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    id = next_id_++;
-    clients_.emplace(id, conn);
-    ++total_connections_;
-  }
-  ReportClients();
-  return id;
+uint64_t RespServer::NextClientId() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return next_id_++;
+}
+
+void RespServer::Register(uint64_t id,
+                          const std::shared_ptr<Connection>& conn) {
+  std::lock_guard<std::mutex> lock(mu_);
+  clients_.emplace(id, conn);
+  ++total_connections_;
+  ReportClientsLocked();
 }
 
 void RespServer::Unregister(uint64_t id) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    clients_.erase(id);
-  }
-  ReportClients();
+  std::lock_guard<std::mutex> lock(mu_);
+  clients_.erase(id);
+  ReportClientsLocked();
 }
 
-void RespServer::ReportClients() {
-  size_t connected;
-  uint64_t total;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    connected = clients_.size();
-    total = total_connections_;
-  }
-  engine_.ReportConnections(connected, total);
+void RespServer::ReportClientsLocked() {
+  // Under mu_, so two threads cannot report their counts out of order.
+  engine_.ReportConnections(clients_.size(), total_connections_);
 }
 
 std::vector<std::shared_ptr<Connection>> RespServer::clients() {
@@ -204,7 +200,8 @@ std::vector<std::shared_ptr<Connection>> RespServer::clients() {
   std::lock_guard<std::mutex> lock(mu_);
   out.reserve(clients_.size());
   for (const auto& [id, weak] : clients_) {
-    if (std::shared_ptr<Connection> c = weak.lock()) out.push_back(std::move(c));
+    if (std::shared_ptr<Connection> c = weak.lock())
+      out.push_back(std::move(c));
   }
   return out;
 }

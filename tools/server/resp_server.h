@@ -20,6 +20,7 @@
 #ifndef LUAKV_TOOLS_SERVER_RESP_SERVER_H_
 #define LUAKV_TOOLS_SERVER_RESP_SERVER_H_
 
+#include <asio.hpp>
 #include <atomic>
 #include <cstdint>
 #include <map>
@@ -28,8 +29,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <asio.hpp>
 
 #include "absl/status/status.h"
 #include "luakv/engine.h"
@@ -71,12 +70,13 @@ class RespServer {
 
   Engine& engine() { return engine_; }
   const ServerConfig& config() const { return config_; }
-  // The TCP port actually bound (useful with port 0 ... never mind: with a
-  // configured port this is that port).
+  // The TCP port bound by Listen(), 0 when TCP is off.
   int port() const { return bound_port_; }
 
   // --- The client registry, used by connections.
-  uint64_t Register(const std::shared_ptr<Connection>& conn);
+  // An id for a new connection (CLIENT ID), unique for the server's life.
+  uint64_t NextClientId();
+  void Register(uint64_t id, const std::shared_ptr<Connection>& conn);
   void Unregister(uint64_t id);
   // Every live connection, in id order.
   std::vector<std::shared_ptr<Connection>> clients();
@@ -85,11 +85,15 @@ class RespServer {
   void AcceptTcp();
   void AcceptUnix();
   void ScheduleActiveExpire();
-  void ReportClients();
+  // REQUIRES: mu_ is held.
+  void ReportClientsLocked();
 
   Engine& engine_;
   const ServerConfig config_;
   asio::io_context io_;
+  // The acceptors, the expiry timer and shutdown run here, so a pool of
+  // threads never touches them at once.
+  asio::strand<asio::io_context::executor_type> strand_;
   std::optional<asio::ip::tcp::acceptor> tcp_acceptor_;
   std::optional<asio::local::stream_protocol::acceptor> unix_acceptor_;
   asio::steady_timer expire_timer_;
