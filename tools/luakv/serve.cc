@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "absl/synchronization/mutex.h"
 #include "luakv/engine.h"
 #include "luakv/options.h"
 
@@ -43,6 +44,9 @@ int RunServe(const ServeRequest& request) {
 
   // A client that goes away while we write must not kill the server.
   std::signal(SIGPIPE, SIG_IGN);
+  // Debian builds abseil with its mutex deadlock detection on, which costs
+  // every command a lock-graph lookup; the server's locking never nests.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   server::RespServer srv(**engine, request.server);
   absl::Status listening = srv.Listen();
   if (!listening.ok()) {

@@ -17,21 +17,26 @@ constexpr int64_t kBigArg = 32 * 1024;
 constexpr size_t kShrinkAbove = 1024 * 1024;
 
 // Redis's string2ll: an optional '-', then digits without leading zeros and
-// without '+' or spaces; must fit in int64.
+// without '+' or spaces; must fit in int64. Called for every "*n" and "$n"
+// line, so the common short case avoids overflow arithmetic.
 std::optional<int64_t> ParseLength(std::string_view s) {
   if (s.empty() || s.size() > 20) return std::nullopt;
-  if (s == "0") return 0;
-  bool negative = false;
-  size_t i = 0;
-  if (s[0] == '-') {
-    negative = true;
-    i = 1;
-  }
+  if (s.size() == 1 && s[0] == '0') return 0;
+  const bool negative = s[0] == '-';
+  size_t i = negative ? 1 : 0;
   if (i >= s.size() || s[i] < '1' || s[i] > '9') return std::nullopt;
   uint64_t v = 0;
+  if (s.size() - i <= 18) {  // at most 18 digits: cannot overflow
+    for (; i < s.size(); ++i) {
+      const unsigned digit = static_cast<unsigned char>(s[i]) - '0';
+      if (digit > 9) return std::nullopt;
+      v = v * 10 + digit;
+    }
+    return negative ? -static_cast<int64_t>(v) : static_cast<int64_t>(v);
+  }
   for (; i < s.size(); ++i) {
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-    const uint64_t digit = static_cast<uint64_t>(s[i] - '0');
+    const unsigned digit = static_cast<unsigned char>(s[i]) - '0';
+    if (digit > 9) return std::nullopt;
     if (v > (UINT64_MAX - digit) / 10) return std::nullopt;
     v = v * 10 + digit;
   }
