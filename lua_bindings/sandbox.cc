@@ -88,27 +88,28 @@ void PushArray(lua_State* L, std::span<const std::string_view> items) {
 
 // True when the table at `idx` (absolute) holds exactly t[1..n], all set,
 // and has no metatable: what PushArray made, perhaps with other values.
+// With 1..n all present LuaJIT keeps them in the array part, so a key the
+// script added can only be t[0] or come after t[n] in next() order.
 bool IsPlainArray(lua_State* L, int idx, size_t n) {
-  if (!lua_istable(L, idx) || lua_getmetatable(L, idx)) {
-    if (!lua_istable(L, idx)) return false;
-    lua_pop(L, 1);  // metatable
+  if (!lua_istable(L, idx)) return false;
+  if (lua_getmetatable(L, idx)) {
+    lua_pop(L, 1);
     return false;
   }
-  size_t count = 0;
-  lua_pushnil(L);
-  while (lua_next(L, idx) != 0) {
-    lua_pop(L, 1);
-    if (++count > n) {
-      lua_pop(L, 1);  // key
-      return false;
-    }
-  }
-  if (count != n) return false;
-  for (size_t i = 1; i <= n; ++i) {
+  for (size_t i = 0; i <= n; ++i) {
     lua_rawgeti(L, idx, static_cast<int>(i));
-    const bool missing = lua_isnil(L, -1);
+    const bool present = !lua_isnil(L, -1);
     lua_pop(L, 1);
-    if (missing) return false;
+    if (present != (i != 0)) return false;
+  }
+  if (n == 0) {
+    lua_pushnil(L);
+  } else {
+    lua_pushinteger(L, static_cast<lua_Integer>(n));
+  }
+  if (lua_next(L, idx) != 0) {
+    lua_pop(L, 2);
+    return false;
   }
   return true;
 }

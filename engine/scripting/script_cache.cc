@@ -25,7 +25,8 @@ bool ScriptCache::Normalize(std::string_view sha, char (&buf)[40]) {
 CachedScript* ScriptCache::Find(std::string_view sha) {
   // EVALSHA in a loop asks for the same script again and again: compare
   // with the last one found before hashing.
-  if (last_found_ != nullptr && EqualsIgnoreCase(sha, last_found_->sha)) {
+  if (last_found_ != nullptr &&
+      (sha == last_found_->sha || EqualsIgnoreCase(sha, last_found_->sha))) {
     Touch(*last_found_);
     return last_found_;
   }
