@@ -20,7 +20,7 @@ inline void WriteHelp(ReplySink& out, std::string_view container,
   out.Simple(head);
   for (std::string_view line : lines) out.Simple(line);
   out.Simple("HELP");
-  out.Simple("    Print this help.");
+  out.Simple("    Prints this help.");
 }
 
 }  // namespace luakv::cmd
