@@ -95,6 +95,62 @@ inline constexpr std::string_view kShebangOptionPrefix =
 inline constexpr std::string_view kShebangFlagPrefix =
     "ERR Unexpected flag in script shebang: ";
 
+// --- Collections (lists, hashes, sets, sorted sets, SORT).
+inline constexpr std::string_view kIndexOutOfRange = "ERR index out of range";
+inline constexpr std::string_view kLposRankZero =
+    "ERR RANK can't be zero: use 1 to start from the first match, 2 from the "
+    "second ... or use negative to start from the end of the list";
+inline constexpr std::string_view kCountNegative =
+    "ERR COUNT can't be negative";
+inline constexpr std::string_view kMaxlenNegative =
+    "ERR MAXLEN can't be negative";
+inline constexpr std::string_view kLimitNegative =
+    "ERR LIMIT can't be negative";
+inline constexpr std::string_view kNumkeysNotPositive =
+    "ERR numkeys should be greater than 0";
+inline constexpr std::string_view kCountNotPositive =
+    "ERR count should be greater than 0";
+inline constexpr std::string_view kNumkeysExceedArgs =
+    "ERR Number of keys can't be greater than number of args";
+inline constexpr std::string_view kTimeoutNotFloat =
+    "ERR timeout is not a float or out of range";
+inline constexpr std::string_view kTimeoutNegative = "ERR timeout is negative";
+inline constexpr std::string_view kValueOutOfRange = "ERR value is out of range";
+inline constexpr std::string_view kHashValueNotInteger =
+    "ERR hash value is not an integer";
+inline constexpr std::string_view kHashValueNotFloat =
+    "ERR hash value is not a float";
+inline constexpr std::string_view kValueNanOrInf =
+    "ERR value is NaN or Infinity";
+inline constexpr std::string_view kScoreNan =
+    "ERR resulting score is not a number (NaN)";
+inline constexpr std::string_view kZaddXxNx =
+    "ERR XX and NX options at the same time are not compatible";
+inline constexpr std::string_view kZaddGtLtNx =
+    "ERR GT, LT, and/or NX options at the same time are not compatible";
+inline constexpr std::string_view kZaddIncrPair =
+    "ERR INCR option supports a single increment-element pair";
+inline constexpr std::string_view kMinMaxNotFloat =
+    "ERR min or max is not a float";
+inline constexpr std::string_view kMinMaxNotLex =
+    "ERR min or max not valid string range item";
+inline constexpr std::string_view kLimitNeedsByScoreOrLex =
+    "ERR syntax error, LIMIT is only supported in combination with either "
+    "BYSCORE or BYLEX";
+inline constexpr std::string_view kWithscoresWithBylex =
+    "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
+inline constexpr std::string_view kWeightNotFloat =
+    "ERR weight value is not a float";
+inline constexpr std::string_view kSortScoreNotDouble =
+    "ERR One or more scores can't be converted into double";
+// "ERR at least 1 input key is needed for 'zunionstore' command"
+inline std::string AtLeastOneInputKey(std::string_view command) {
+  std::string out = "ERR at least 1 input key is needed for '";
+  out.append(command);
+  out.append("' command");
+  return out;
+}
+
 // "ERR wrong number of arguments for 'get' command"; `fullname` is the
 // lower-case name, "container|sub" for subcommands.
 std::string WrongArity(std::string_view fullname);

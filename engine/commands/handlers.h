@@ -105,6 +105,30 @@ void Quit(CommandContext& ctx);
 void Reset(CommandContext& ctx);
 void Shutdown(CommandContext& ctx);
 
+// lists (list.cc)
+void Lpush(CommandContext& ctx);
+void Rpush(CommandContext& ctx);
+void Lpushx(CommandContext& ctx);
+void Rpushx(CommandContext& ctx);
+void Lpop(CommandContext& ctx);
+void Rpop(CommandContext& ctx);
+void Llen(CommandContext& ctx);
+void Lrange(CommandContext& ctx);
+void Lindex(CommandContext& ctx);
+void Lset(CommandContext& ctx);
+void Linsert(CommandContext& ctx);
+void Lrem(CommandContext& ctx);
+void Ltrim(CommandContext& ctx);
+void Lpos(CommandContext& ctx);
+void Rpoplpush(CommandContext& ctx);
+void Lmove(CommandContext& ctx);
+void Lmpop(CommandContext& ctx);
+void Blpop(CommandContext& ctx);
+void Brpop(CommandContext& ctx);
+void Blmove(CommandContext& ctx);
+void Brpoplpush(CommandContext& ctx);
+void Blmpop(CommandContext& ctx);
+
 // scripting (scripting.cc)
 void Eval(CommandContext& ctx);
 void Evalsha(CommandContext& ctx);
