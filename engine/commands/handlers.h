@@ -129,6 +129,24 @@ void Blmove(CommandContext& ctx);
 void Brpoplpush(CommandContext& ctx);
 void Blmpop(CommandContext& ctx);
 
+// hashes (hash.cc)
+void Hset(CommandContext& ctx);
+void Hsetnx(CommandContext& ctx);
+void Hmset(CommandContext& ctx);
+void Hget(CommandContext& ctx);
+void Hmget(CommandContext& ctx);
+void Hdel(CommandContext& ctx);
+void Hlen(CommandContext& ctx);
+void Hstrlen(CommandContext& ctx);
+void Hexists(CommandContext& ctx);
+void Hkeys(CommandContext& ctx);
+void Hvals(CommandContext& ctx);
+void Hgetall(CommandContext& ctx);
+void Hincrby(CommandContext& ctx);
+void Hincrbyfloat(CommandContext& ctx);
+void Hrandfield(CommandContext& ctx);
+void Hscan(CommandContext& ctx);
+
 // scripting (scripting.cc)
 void Eval(CommandContext& ctx);
 void Evalsha(CommandContext& ctx);

@@ -161,5 +161,34 @@ TEST_F(CollectionRollback, LargeListTrimAndRemove) {
                {"l"});
 }
 
+TEST_F(CollectionRollback, HashWrites) {
+  ExpectUndone({{"HSET", "h", "a", "1", "b", "2", "c", "3"},
+                {"HSET", "big", "x", std::string(100, 'x')},
+                {"EXPIRE", "h", "1000"}},
+               {{"HSET", "h", "a", "changed", "d", "4"},
+                {"HSETNX", "h", "e", "5"},
+                {"HMSET", "h", "b", "B"},
+                {"HDEL", "h", "c", "zz"},
+                {"HINCRBY", "h", "n", "5"},
+                {"HINCRBYFLOAT", "h", "a", "1.5"},
+                {"HSET", "h", "long", std::string(80, 'y')},
+                {"HDEL", "big", "x"},
+                {"HSET", "big", "y", "1"},
+                {"HSET", "new", "f", "v"},
+                {"HDEL", "h", "a", "b", "d", "e", "n", "long"}},
+               {"h", "big", "new"});
+}
+
+TEST_F(CollectionRollback, HashConversionByFieldCount) {
+  std::vector<std::string> hset = {"HSET", "h"};
+  for (int i = 0; i < 512; ++i) {
+    hset.push_back("f" + std::to_string(i));
+    hset.push_back("v" + std::to_string(i));
+  }
+  ExpectUndone({hset},
+               {{"HSET", "h", "extra", "1"}, {"HDEL", "h", "f7", "f100"}},
+               {"h"});
+}
+
 }  // namespace
 }  // namespace luakv::testing
