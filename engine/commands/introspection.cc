@@ -1,14 +1,12 @@
 // Introspection: COMMAND (COUNT, INFO, DOCS, LIST, GETKEYS,
 // GETKEYSANDFLAGS, HELP) answered from the command table, and INFO.
 //
-// COMMAND INFO rows have Redis 7.0's shape and, for everything the table
-// records (arity, flags, first/last/step, ACL categories, tips,
-// subcommands), Redis's values. Key specs are built from the table's key
-// positions; their flags are derived from the command's flags (RO/access
-// for read-only commands, RW/access/update for the others) because the
-// table does not record Redis's per-key flags, and Redis's notes are not
-// reproduced. A command whose keys Redis describes with two specs (RENAME,
-// COPY) shows one range here.
+// COMMAND INFO rows have Redis 7.0's shape and values: arity, flags,
+// first/last/step, ACL categories, tips and subcommands from the command
+// table; key specs from Redis 7.0's own (key_specs.h), without their notes.
+// A command Redis does not know gets key specs derived from the table's key
+// positions and flags. Subcommands are listed in table order (Redis lists
+// them in hash order).
 
 #include <sys/resource.h>
 #include <sys/utsname.h>
@@ -24,6 +22,7 @@
 #include "engine/command_table.h"
 #include "engine/commands/handlers.h"
 #include "engine/commands/help.h"
+#include "engine/commands/key_specs.h"
 #include "engine/errors.h"
 #include "keyspace/util/glob.h"
 #include "keyspace/util/numbers.h"
@@ -158,7 +157,90 @@ std::vector<std::string_view> KeyFlags(const CommandSpec& spec) {
   return {"RW", "access", "update"};
 }
 
-void WriteKeySpecs(ReplySink& out, const CommandSpec& spec) {
+void WriteFlagSet(ReplySink& out, std::string_view flags) {
+  size_t n = 0;
+  for (size_t i = 0; i < flags.size(); ++i) n += flags[i] == ' ' ? 1 : 0;
+  out.Set(flags.empty() ? 0 : n + 1);
+  while (!flags.empty()) {
+    const size_t space = flags.find(' ');
+    out.Simple(flags.substr(0, space));
+    flags = space == std::string_view::npos ? std::string_view()
+                                            : flags.substr(space + 1);
+  }
+}
+
+void WriteRedisKeySpec(ReplySink& out, const RedisKeySpec& k) {
+  out.Map(3);
+  out.Bulk("flags");
+  WriteFlagSet(out, k.flags);
+  out.Bulk("begin_search");
+  out.Map(2);
+  out.Bulk("type");
+  switch (k.begin.kind) {
+    case RedisKeySpec::Begin::kIndex:
+      out.Bulk("index");
+      out.Bulk("spec");
+      out.Map(1);
+      out.Bulk("index");
+      out.Integer(k.begin.index);
+      break;
+    case RedisKeySpec::Begin::kKeyword:
+      out.Bulk("keyword");
+      out.Bulk("spec");
+      out.Map(2);
+      out.Bulk("keyword");
+      out.Bulk(k.begin.keyword);
+      out.Bulk("startfrom");
+      out.Integer(k.begin.startfrom);
+      break;
+    case RedisKeySpec::Begin::kUnknown:
+      out.Bulk("unknown");
+      out.Bulk("spec");
+      out.Map(0);
+      break;
+  }
+  out.Bulk("find_keys");
+  out.Map(2);
+  out.Bulk("type");
+  switch (k.find.kind) {
+    case RedisKeySpec::Find::kRange:
+      out.Bulk("range");
+      out.Bulk("spec");
+      out.Map(3);
+      out.Bulk("lastkey");
+      out.Integer(k.find.a);
+      out.Bulk("keystep");
+      out.Integer(k.find.b);
+      out.Bulk("limit");
+      out.Integer(k.find.c);
+      break;
+    case RedisKeySpec::Find::kKeyNum:
+      out.Bulk("keynum");
+      out.Bulk("spec");
+      out.Map(3);
+      out.Bulk("keynumidx");
+      out.Integer(k.find.a);
+      out.Bulk("firstkey");
+      out.Integer(k.find.b);
+      out.Bulk("keystep");
+      out.Integer(k.find.c);
+      break;
+    case RedisKeySpec::Find::kUnknown:
+      out.Bulk("unknown");
+      out.Bulk("spec");
+      out.Map(0);
+      break;
+  }
+}
+
+void WriteKeySpecs(ReplySink& out, const CommandSpec& spec,
+                   std::string_view fullname) {
+  const std::span<const RedisKeySpec> redis = RedisKeySpecsOf(fullname);
+  if (!redis.empty()) {
+    out.Set(redis.size());
+    for (const RedisKeySpec& k : redis) WriteRedisKeySpec(out, k);
+    return;
+  }
   const KeySpec& k = spec.keys;
   if (k.kind == KeySpec::Kind::kNone) {
     out.Set(0);
@@ -214,8 +296,9 @@ std::string FullName(const CommandSpec* parent, const CommandSpec& spec) {
 
 void WriteInfoRow(ReplySink& out, const CommandSpec* parent,
                   const CommandSpec& spec) {
+  const std::string fullname = FullName(parent, spec);
   out.Array(10);
-  out.Bulk(FullName(parent, spec));
+  out.Bulk(fullname);
   out.Integer(spec.arity);
   const uint32_t flags = EffectiveFlags(spec);
   size_t nflags = 0;
@@ -236,12 +319,20 @@ void WriteInfoRow(ReplySink& out, const CommandSpec* parent,
   for (size_t i = 0; i < std::size(kAclNames); ++i) {
     if ((acl >> i) & 1) out.Simple("@" + std::string(kAclNames[i]));
   }
+  // Redis sends tips as bulk strings, unlike flags and categories.
   const std::vector<std::string_view> tips = TipNames(spec);
   out.Set(tips.size());
-  for (std::string_view t : tips) out.Simple(t);
-  WriteKeySpecs(out, spec);
-  out.Array(spec.subcommands.size());
-  for (const CommandSpec& sub : spec.subcommands) WriteInfoRow(out, &spec, sub);
+  for (std::string_view t : tips) out.Bulk(t);
+  WriteKeySpecs(out, spec, fullname);
+  // No subcommands is an empty set in RESP3; a list of them is an array.
+  if (spec.subcommands.empty()) {
+    out.Set(0);
+  } else {
+    out.Array(spec.subcommands.size());
+    for (const CommandSpec& sub : spec.subcommands) {
+      WriteInfoRow(out, &spec, sub);
+    }
+  }
 }
 
 // "container|sub" or a plain name to its spec (and its container).
@@ -333,37 +424,83 @@ std::optional<std::vector<size_t>> KeyPositions(
   return out;
 }
 
+// Specs flagged variable_flags depend on the arguments; Redis works them
+// out per command, as here.
+std::string_view ResolveVariableFlags(std::span<const std::string_view> argv,
+                                      std::string_view flags) {
+  if (flags.find("variable_flags") == std::string_view::npos) return flags;
+  auto any_of = [&](std::initializer_list<std::string_view> words) {
+    for (size_t i = 2; i < argv.size(); ++i) {
+      for (std::string_view w : words) {
+        if (EqualsIgnoreCase(argv[i], w)) return true;
+      }
+    }
+    return false;
+  };
+  if (EqualsIgnoreCase(argv[0], "set")) {
+    return any_of({"get"}) ? "RW access update" : "OW update";
+  }
+  if (EqualsIgnoreCase(argv[0], "bitfield")) {
+    return any_of({"set", "incrby"}) ? "RW access update" : "RO access";
+  }
+  return flags;
+}
+
 void GetKeys(CommandContext& ctx, bool with_flags) {
   const std::span<const std::string_view> target = ctx.argv().subspan(2);
-  const CommandSpec* spec = CommandTable::Get().Lookup(target[0]);
+  const CommandSpec* parent = CommandTable::Get().Lookup(target[0]);
+  const CommandSpec* spec = parent;
   if (spec != nullptr && spec->is_container()) {
     spec = target.size() >= 2 ? CommandTable::FindSubcommand(*spec, target[1])
                               : nullptr;
+  } else {
+    parent = nullptr;
   }
   if (spec == nullptr) return ctx.Error("ERR Invalid command specified");
-  if (spec->keys.kind == KeySpec::Kind::kNone && !spec->has(kMovableKeys)) {
+  const std::span<const RedisKeySpec> redis =
+      RedisKeySpecsOf(FullName(parent, *spec));
+  if (redis.empty() && spec->keys.kind == KeySpec::Kind::kNone &&
+      !spec->has(kMovableKeys)) {
     return ctx.Error("ERR The command has no key arguments");
   }
   if ((spec->arity > 0 && static_cast<size_t>(spec->arity) != target.size()) ||
       target.size() < static_cast<size_t>(spec->arity < 0 ? -spec->arity : 0)) {
     return ctx.Error("ERR Invalid number of arguments specified for command");
   }
-  std::optional<std::vector<size_t>> keys = KeyPositions(*spec, target);
+  // Redis's own specs locate the keys and say how each is used; the table's
+  // positions (with flags derived from the command) stand in when they
+  // cannot be applied.
+  std::optional<std::vector<std::pair<size_t, std::string_view>>> keys;
+  if (!redis.empty()) keys = KeysBySpecs(redis, target);
+  std::string derived_flags;
+  if (!keys) {
+    std::optional<std::vector<size_t>> positions = KeyPositions(*spec, target);
+    if (positions) {
+      for (std::string_view f : KeyFlags(*spec)) {
+        if (!derived_flags.empty()) derived_flags.push_back(' ');
+        derived_flags.append(f);
+      }
+      keys.emplace();
+      for (size_t pos : *positions) keys->emplace_back(pos, derived_flags);
+    }
+  }
+  if (keys) {
+    for (auto& key : *keys)
+      key.second = ResolveVariableFlags(target, key.second);
+  }
   if (!keys || keys->empty()) {
     if (spec->has(kNoMandatoryKeys)) return ctx.reply().Array(0);
     return ctx.Error("ERR Invalid arguments specified for command");
   }
   ctx.reply().Array(keys->size());
-  const std::vector<std::string_view> flags = KeyFlags(*spec);
-  for (size_t pos : *keys) {
+  for (const auto& [pos, flags] : *keys) {
     if (!with_flags) {
       ctx.reply().Bulk(target[pos]);
       continue;
     }
     ctx.reply().Array(2);
     ctx.reply().Bulk(target[pos]);
-    ctx.reply().Set(flags.size());
-    for (std::string_view f : flags) ctx.reply().Simple(f);
+    WriteFlagSet(ctx.reply(), flags);
   }
 }
 

@@ -57,19 +57,19 @@ TEST_F(Introspection, CommandInfoOfContainersListsSubcommands) {
             Reply::Array({Reply::Status("@admin"), Reply::Status("@slow"),
                           Reply::Status("@dangerous"),
                           Reply::Status("@connection")}));
-  EXPECT_EQ(r[1][7], Reply::Array({Reply::Status("nondeterministic_output")}));
+  EXPECT_EQ(r[1][7], Reply::Array({Reply::Bulk("nondeterministic_output")}));
   EXPECT_THAT(r[2], IsNil());
 }
 
 TEST_F(Introspection, TipsComeInRedisOrder) {
   // Nondeterminism first only when a policy is "special".
   EXPECT_EQ(Run({"COMMAND", "INFO", "info"})[0][7],
-            Reply::Array({Reply::Status("nondeterministic_output"),
-                          Reply::Status("request_policy:all_shards"),
-                          Reply::Status("response_policy:special")}));
+            Reply::Array({Reply::Bulk("nondeterministic_output"),
+                          Reply::Bulk("request_policy:all_shards"),
+                          Reply::Bulk("response_policy:special")}));
   EXPECT_EQ(Run({"COMMAND", "INFO", "keys"})[0][7],
-            Reply::Array({Reply::Status("request_policy:all_shards"),
-                          Reply::Status("nondeterministic_output_order")}));
+            Reply::Array({Reply::Bulk("request_policy:all_shards"),
+                          Reply::Bulk("nondeterministic_output_order")}));
 }
 
 TEST_F(Introspection, CommandCountMatchesCommand) {
