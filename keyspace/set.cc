@@ -52,6 +52,13 @@ bool SetValue::Add(std::string_view member) {
   return ints_.Add(*ParseInt64(member));
 }
 
+bool SetValue::Insert(std::string_view member) {
+  if (!table_ && !ParseInt64(member).has_value()) ConvertToHashtable();
+  if (!Add(member)) return false;
+  if (!table_ && ints_.size() > kMaxIntsetEntries) ConvertToHashtable();
+  return true;
+}
+
 bool SetValue::Remove(std::string_view member) {
   if (table_) {
     auto node = table_->Extract(member);

@@ -51,6 +51,12 @@ class SetValue {
   SetValue Clone() const;
 
   bool Contains(std::string_view member) const;
+  // Adds with Redis's encoding policy, for a set built whole outside the
+  // keyspace (the *STORE commands, SPOP's rebuilt set): it stays an intset
+  // while every member is an integer and there are at most
+  // kMaxIntsetEntries of them. True when the member is new.
+  bool Insert(std::string_view member);
+
   // Plain changes with no encoding policy (SetEdit applies Redis's).
   // REQUIRES for Add on an intset: the member reads as an integer.
   bool Add(std::string_view member);

@@ -147,6 +147,25 @@ void Hincrbyfloat(CommandContext& ctx);
 void Hrandfield(CommandContext& ctx);
 void Hscan(CommandContext& ctx);
 
+// sets (set.cc)
+void Sadd(CommandContext& ctx);
+void Srem(CommandContext& ctx);
+void Scard(CommandContext& ctx);
+void Sismember(CommandContext& ctx);
+void Smismember(CommandContext& ctx);
+void Smembers(CommandContext& ctx);
+void Srandmember(CommandContext& ctx);
+void Spop(CommandContext& ctx);
+void Smove(CommandContext& ctx);
+void Sinter(CommandContext& ctx);
+void Sintercard(CommandContext& ctx);
+void Sinterstore(CommandContext& ctx);
+void Sunion(CommandContext& ctx);
+void Sunionstore(CommandContext& ctx);
+void Sdiff(CommandContext& ctx);
+void Sdiffstore(CommandContext& ctx);
+void Sscan(CommandContext& ctx);
+
 // scripting (scripting.cc)
 void Eval(CommandContext& ctx);
 void Evalsha(CommandContext& ctx);

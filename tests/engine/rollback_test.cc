@@ -190,5 +190,35 @@ TEST_F(CollectionRollback, HashConversionByFieldCount) {
                {"h"});
 }
 
+TEST_F(CollectionRollback, SetWrites) {
+  ExpectUndone({{"SADD", "i", "3", "1", "2"},
+                {"SADD", "h", "a", "b", "c", "1"},
+                {"SADD", "other", "9"}},
+               {{"SADD", "i", "4", "x"},
+                {"SREM", "i", "1", "x"},
+                {"SREM", "h", "a", "b", "c", "1"},
+                {"SADD", "h", "new"},
+                {"SMOVE", "i", "other", "2"},
+                {"SMOVE", "other", "fresh", "9"},
+                {"SPOP", "i"},
+                {"SPOP", "i", "1"},
+                {"SINTERSTORE", "other", "i", "h"},
+                {"SUNIONSTORE", "i", "h", "fresh"},
+                {"SDIFFSTORE", "h", "nokey", "i"}},
+               {"i", "h", "other", "fresh"});
+}
+
+TEST_F(CollectionRollback, SpopRebuildAndIntsetConversion) {
+  std::vector<std::string> sadd = {"SADD", "s"};
+  for (int i = 0; i < 512; ++i) sadd.push_back(std::to_string(i));
+  ExpectUndone({sadd, {"SADD", "t", "1", "2", "3", "4", "5", "6", "7"},
+                {"EXPIRE", "t", "500"}},
+               {{"SADD", "s", "512"},
+                {"SREM", "s", "0", "7"},
+                {"SPOP", "t", "6"},
+                {"SPOP", "s", "600"}},
+               {"s", "t"});
+}
+
 }  // namespace
 }  // namespace luakv::testing
