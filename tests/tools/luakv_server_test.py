@@ -340,6 +340,43 @@ class ThreadedServerTest(ServerTest):
         cls.port = cls.server.port
 
 
+class ServeOptionsTest(unittest.TestCase):
+
+    def test_databases_and_profile(self):
+        server = harness.start_luakv(LUAKV, "--databases", "4", "--profile", "safe")
+        try:
+            r = redis.Redis(port=server.port)
+            self.assertEqual(r.config_get("databases"), {"databases": "4"})
+            with self.assertRaisesRegex(redis.ResponseError, "DB index is out of range"):
+                r.select(4)
+            r.close()
+        finally:
+            server.stop()
+
+    def test_bad_settings_stop_the_server_from_starting(self):
+        for args, message in (
+                (["--config", "databases=3"], b"can't set immutable config"),
+                (["--config", "nosuch=1"], b"Unknown option"),
+                (["--config", "novalue"], b"NAME=VALUE"),
+                (["--databases", "0"], b"databases must be between"),
+                (["--profile", "fast"], b"profile"),
+                (["--bind", "not-an-address"], b"invalid bind address")):
+            out = subprocess.run([LUAKV, "serve", "--port", str(harness.free_port()),
+                                  *args], capture_output=True, timeout=30)
+            self.assertNotEqual(out.returncode, 0, args)
+            self.assertIn(message, out.stderr, args)
+
+    def test_busy_port_is_an_error(self):
+        server = harness.start_luakv(LUAKV)
+        try:
+            out = subprocess.run([LUAKV, "serve", "--port", str(server.port)],
+                                 capture_output=True, timeout=30)
+            self.assertEqual(out.returncode, 1)
+            self.assertIn(b"could not listen on", out.stderr)
+        finally:
+            server.stop()
+
+
 class UnixSocketTest(unittest.TestCase):
 
     def test_serves_a_unix_socket(self):
