@@ -79,7 +79,7 @@ void ConfigRewrite(CommandContext& ctx);
 void ConfigHelp(CommandContext& ctx);
 void Debug(CommandContext& ctx);
 
-// introspection (introspection.cc)
+// introspection (introspection.cc: COMMAND; info.cc: INFO)
 void Command(CommandContext& ctx);
 void CommandCount(CommandContext& ctx);
 void CommandDocs(CommandContext& ctx);
