@@ -72,6 +72,9 @@ size_t ZSetValue::Rank(std::string_view member, double score) const {
 }
 
 void ZSetValue::InsertInListpack(std::string_view member, double score) {
+  // Redis keeps a listpack score as text that the listpack stores as an
+  // integer when it can: "-0" comes back as 0. The large encoding keeps -0.
+  if (score == 0) score = 0.0;
   size_t p = lp_.Begin();
   for (; p != lp_.End(); p = lp_.Next(p)) {
     const std::string_view e = lp_.Get(p);

@@ -6,7 +6,8 @@
 //   * listpack: one packed block of [8-byte score][member] entries kept in
 //     order; everything is a scan. Used while there are at most
 //     kMaxListpackEntries members of at most kMaxListpackValue bytes
-//     (zset-max-listpack-entries 128, zset-max-listpack-value 64).
+//     (zset-max-listpack-entries 128, zset-max-listpack-value 64). As in
+//     Redis, a score of -0 is kept as 0 in this encoding.
 //   * "skiplist": a Dict from member to score (O(1) ZSCORE, SCAN cursor)
 //     plus an order-statistic B+tree of (score, member) (score_tree.h), so
 //     rank, select and range bounds are O(log n). Redis calls this encoding

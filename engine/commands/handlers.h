@@ -166,6 +166,43 @@ void Sdiff(CommandContext& ctx);
 void Sdiffstore(CommandContext& ctx);
 void Sscan(CommandContext& ctx);
 
+// sorted sets (zset.cc, zset_range.cc)
+void Zadd(CommandContext& ctx);
+void Zincrby(CommandContext& ctx);
+void Zrem(CommandContext& ctx);
+void Zcard(CommandContext& ctx);
+void Zscore(CommandContext& ctx);
+void Zmscore(CommandContext& ctx);
+void Zrank(CommandContext& ctx);
+void Zrevrank(CommandContext& ctx);
+void Zcount(CommandContext& ctx);
+void Zlexcount(CommandContext& ctx);
+void Zrange(CommandContext& ctx);
+void Zrangestore(CommandContext& ctx);
+void Zrevrange(CommandContext& ctx);
+void Zrangebyscore(CommandContext& ctx);
+void Zrevrangebyscore(CommandContext& ctx);
+void Zrangebylex(CommandContext& ctx);
+void Zrevrangebylex(CommandContext& ctx);
+void Zremrangebyrank(CommandContext& ctx);
+void Zremrangebyscore(CommandContext& ctx);
+void Zremrangebylex(CommandContext& ctx);
+void Zpopmin(CommandContext& ctx);
+void Zpopmax(CommandContext& ctx);
+void Bzpopmin(CommandContext& ctx);
+void Bzpopmax(CommandContext& ctx);
+void Zmpop(CommandContext& ctx);
+void Bzmpop(CommandContext& ctx);
+void Zrandmember(CommandContext& ctx);
+void Zunion(CommandContext& ctx);
+void Zunionstore(CommandContext& ctx);
+void Zinter(CommandContext& ctx);
+void Zinterstore(CommandContext& ctx);
+void Zintercard(CommandContext& ctx);
+void Zdiff(CommandContext& ctx);
+void Zdiffstore(CommandContext& ctx);
+void Zscan(CommandContext& ctx);
+
 // scripting (scripting.cc)
 void Eval(CommandContext& ctx);
 void Evalsha(CommandContext& ctx);

@@ -220,5 +220,41 @@ TEST_F(CollectionRollback, SpopRebuildAndIntsetConversion) {
                {"s", "t"});
 }
 
+TEST_F(CollectionRollback, SortedSetWrites) {
+  ExpectUndone({{"ZADD", "z", "1", "a", "2", "b", "3", "c", "3", "d"},
+                {"ZADD", "big", "1", std::string(100, 'x'), "2", "y"},
+                {"PEXPIRE", "z", "100000"}},
+               {{"ZADD", "z", "10", "a", "5", "e"},
+                {"ZADD", "z", "INCR", "1", "b"},
+                {"ZINCRBY", "z", "-1", "c"},
+                {"ZADD", "z", "GT", "CH", "0", "d", "9", "d"},
+                {"ZREM", "z", "e", "zz"},
+                {"ZADD", "z", "1", std::string(70, 'L')},
+                {"ZREMRANGEBYRANK", "big", "0", "0"},
+                {"ZPOPMIN", "z", "2"},
+                {"ZPOPMAX", "big"},
+                {"ZMPOP", "2", "nokey", "z", "MAX", "COUNT", "2"},
+                {"BZPOPMIN", "z", "0"},
+                {"ZADD", "fresh", "1", "f"}},
+               {"z", "big", "fresh"});
+}
+
+TEST_F(CollectionRollback, SortedSetRangeRemovalsAndStores) {
+  std::vector<std::string> zadd = {"ZADD", "z"};
+  for (int i = 0; i < 300; ++i) {
+    zadd.push_back(std::to_string(i % 13));
+    zadd.push_back("m" + std::to_string(i));
+  }
+  ExpectUndone({zadd, {"ZADD", "s", "1", "a", "2", "b"}, {"SET", "str", "v"}},
+               {{"ZREMRANGEBYSCORE", "z", "3", "(5"},
+                {"ZREMRANGEBYLEX", "s", "-", "[a"},
+                {"ZREMRANGEBYRANK", "z", "10", "-10"},
+                {"ZRANGESTORE", "s", "z", "0", "5"},
+                {"ZUNIONSTORE", "str", "2", "z", "s"},
+                {"ZINTERSTORE", "z", "2", "z", "s"},
+                {"ZDIFFSTORE", "new", "1", "s"}},
+               {"z", "s", "str", "new"});
+}
+
 }  // namespace
 }  // namespace luakv::testing
