@@ -402,6 +402,18 @@ constexpr CommandSpec kCommands[] = {
    kAclSlow, 0, kConfigSubcommands},
   {"debug", cmd::Debug, -2, kAdmin | kNoScript | kLoading | kStale, KeySpec::None(),
    kAclAdmin | kAclSlow | kAclDangerous, 0},
+  {"hello", cmd::Hello, -1, kNoScript | kLoading | kStale | kFast | kNoAuth | kAllowBusy, KeySpec::None(),
+   kAclFast | kAclConnection, 0},
+  {"auth", cmd::Auth, -2, kNoScript | kLoading | kStale | kFast | kNoAuth | kAllowBusy, KeySpec::None(),
+   kAclFast | kAclConnection, 0},
+  {"client", nullptr, -2, 0, KeySpec::None(),
+   kAclSlow, 0, kClientSubcommands},
+  {"quit", cmd::Quit, -1, kNoScript | kLoading | kStale | kFast | kNoAuth | kAllowBusy, KeySpec::None(),
+   kAclFast | kAclConnection, 0},
+  {"reset", cmd::Reset, 1, kNoScript | kLoading | kStale | kFast | kNoAuth | kAllowBusy, KeySpec::None(),
+   kAclFast | kAclConnection, 0},
+  {"shutdown", cmd::Shutdown, -1, kAdmin | kNoScript | kLoading | kStale | kNoMulti | kAllowBusy, KeySpec::None(),
+   kAclAdmin | kAclSlow | kAclDangerous, 0},
 };
 // clang-format on
 
