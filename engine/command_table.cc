@@ -374,6 +374,12 @@ constexpr CommandSpec kCommands[] = {
    kAclWrite | kAclSortedSet | kAclSlow, 0},
   {"zscan", cmd::Zscan, -3, kReadonly, KeySpec::Range(1, 1, 1),
    kAclRead | kAclSortedSet | kAclSlow, kNondeterministicOutput},
+  // --- SORT (commands/sort.cc). The row holds the sorted key; STORE's key
+  // needs kMovableKeys.
+  {"sort", cmd::Sort, -2, kWrite | kDenyOom | kMovableKeys, KeySpec::Range(1, 1, 1),
+   kAclWrite | kAclSet | kAclSortedSet | kAclList | kAclSlow | kAclDangerous, 0},
+  {"sort_ro", cmd::SortRo, -2, kReadonly | kMovableKeys, KeySpec::Range(1, 1, 1),
+   kAclRead | kAclSet | kAclSortedSet | kAclList | kAclSlow | kAclDangerous, 0},
   // --- scripting (commands/scripting.cc). may_replicate is one of the
   // flags COMMAND INFO hides.
   {"eval", cmd::Eval, -3, kNoScript | kStale | kSkipMonitor | kMayReplicate | kNoMandatoryKeys,

@@ -213,9 +213,10 @@ class ZSetEdit {
   void Update(std::string_view member, double score);
   // The removed member's score, or nullopt when absent.
   std::optional<double> Remove(std::string_view member);
+  // Converts to the large encoding (SORT does, as Redis's does).
+  void ConvertToSkiplist();
 
  private:
-  void ConvertToSkiplist();
 
   EditScope scope_;
   ZSetValue& zset_;

@@ -203,6 +203,10 @@ void Zdiff(CommandContext& ctx);
 void Zdiffstore(CommandContext& ctx);
 void Zscan(CommandContext& ctx);
 
+// SORT (sort.cc)
+void Sort(CommandContext& ctx);
+void SortRo(CommandContext& ctx);
+
 // scripting (scripting.cc)
 void Eval(CommandContext& ctx);
 void Evalsha(CommandContext& ctx);

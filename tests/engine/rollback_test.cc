@@ -256,5 +256,16 @@ TEST_F(CollectionRollback, SortedSetRangeRemovalsAndStores) {
                {"z", "s", "str", "new"});
 }
 
+TEST_F(CollectionRollback, SortStoreAndItsSortedSetConversion) {
+  ExpectUndone({{"RPUSH", "l", "3", "1", "2"},
+                {"ZADD", "z", "1", "a", "2", "b"},
+                {"SET", "d", "old"}},
+               {{"SORT", "l", "STORE", "d"},
+                {"SORT", "z", "ALPHA"},
+                {"SORT", "l", "STORE", "l"},
+                {"SORT", "nokey", "STORE", "z"}},
+               {"l", "z", "d"});
+}
+
 }  // namespace
 }  // namespace luakv::testing
