@@ -78,7 +78,7 @@ python3 - "$TMP/luakv.json" "$redis_get" "$redis_set" "$redis_incrby" "$redis_sc
 import json, sys
 data = json.load(open(sys.argv[1]))
 rg, rs, ri, rscan, rbpk = map(float, sys.argv[2:7])
-b = {x["name"]: x for x in data["benchmarks"]}
+b = {x["name"].split("/iterations")[0]: x for x in data["benchmarks"]}
 def ns(name): return b[name]["real_time"] if b[name]["time_unit"] == "ns" else None
 rows = [
   ("GET (1M keys)", ns("BM_Get/1000000") / 1000, rg),
@@ -91,6 +91,6 @@ for name, l, r in rows:
 scan = b["BM_ScanFull1M"]["real_time"]
 print("%-20s %14.1f %14.1f %9.2fx   (ms per full iteration, COUNT 1000; Redis server-side total)" % ("SCAN 1M full", scan, rscan, rscan / scan))
 bpk = b["BM_BytesPerKey1M"]
-print("%-20s %14.1f %14.1f %9.2fx   (RSS growth per key; engine accounting %.1f)" % ("bytes per key", bpk["rss_bytes_per_key"], rbpk, rbpk / bpk["rss_bytes_per_key"], bpk["accounted_bytes_per_key"]))
+print("%-20s %14.1f %14.1f %9.2fx   (heap growth per key; engine accounting %.1f; Redis: used_memory growth)" % ("bytes per key", bpk["heap_bytes_per_key"], rbpk, rbpk / bpk["heap_bytes_per_key"], bpk["accounted_bytes_per_key"]))
 print("ratio > 1: luakv is faster / smaller")
 PY
