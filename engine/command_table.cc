@@ -74,6 +74,27 @@ constexpr CommandSpec kClientSubcommands[] = {
   {"setname", cmd::ClientSetname, 3, kNoScript | kLoading | kStale, KeySpec::None(),
    kAclSlow | kAclConnection, 0},
 };
+// FUNCTION subcommands (commands/functions.cc); FUNCTION KILL comes with
+// busy scripts.
+constexpr CommandSpec kFunctionSubcommands[] = {
+  {"list", cmd::FunctionList, -2, kNoScript, KeySpec::None(),
+   kAclSlow | kAclScripting, kNondeterministicOutputOrder},
+  {"help", cmd::FunctionHelp, 2, kLoading | kStale, KeySpec::None(),
+   kAclSlow | kAclScripting, 0},
+  {"delete", cmd::FunctionDelete, 3, kWrite | kNoScript, KeySpec::None(),
+   kAclWrite | kAclSlow | kAclScripting, kRequestPolicyAllShards | kResponsePolicyAllSucceeded},
+  {"flush", cmd::FunctionFlush, -2, kWrite | kNoScript, KeySpec::None(),
+   kAclWrite | kAclSlow | kAclScripting, kRequestPolicyAllShards | kResponsePolicyAllSucceeded},
+  {"load", cmd::FunctionLoad, -3, kWrite | kDenyOom | kNoScript, KeySpec::None(),
+   kAclWrite | kAclSlow | kAclScripting, kRequestPolicyAllShards | kResponsePolicyAllSucceeded},
+  {"restore", cmd::FunctionRestore, -3, kWrite | kDenyOom | kNoScript, KeySpec::None(),
+   kAclWrite | kAclSlow | kAclScripting, kRequestPolicyAllShards | kResponsePolicyAllSucceeded},
+  {"dump", cmd::FunctionDump, 2, kNoScript, KeySpec::None(),
+   kAclSlow | kAclScripting, 0},
+  {"stats", cmd::FunctionStats, 2, kNoScript | kAllowBusy, KeySpec::None(),
+   kAclSlow | kAclScripting, kNondeterministicOutput | kRequestPolicyAllShards | kResponsePolicySpecial},
+};
+
 // SCRIPT KILL and SCRIPT DEBUG come with busy scripts and the debugger.
 constexpr CommandSpec kScriptSubcommands[] = {
   {"flush", cmd::ScriptFlush, -2, kNoScript, KeySpec::None(),
@@ -391,6 +412,11 @@ constexpr CommandSpec kCommands[] = {
   {"evalsha_ro", cmd::EvalshaRo, -3, kReadonly | kNoScript | kStale | kSkipMonitor | kNoMandatoryKeys,
    KeySpec::KeyNum(2, 1, 1), kAclSlow | kAclScripting, 0},
   {"script", nullptr, -2, 0, KeySpec::None(), kAclSlow, 0, kScriptSubcommands},
+  {"fcall", cmd::Fcall, -3, kNoScript | kStale | kSkipMonitor | kMayReplicate | kNoMandatoryKeys | kMovableKeys,
+   KeySpec::KeyNum(2, 1, 1), kAclSlow | kAclScripting, 0},
+  {"fcall_ro", cmd::FcallRo, -3, kReadonly | kNoScript | kStale | kSkipMonitor | kNoMandatoryKeys | kMovableKeys,
+   KeySpec::KeyNum(2, 1, 1), kAclSlow | kAclScripting, 0},
+  {"function", nullptr, -2, 0, KeySpec::None(), kAclSlow, 0, kFunctionSubcommands},
   // --- server and connection (commands/server.cc, introspection.cc,
   // connection.cc)
   {"ping", cmd::Ping, -1, kFast, KeySpec::None(),

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <utility>
 
+#include "engine/scripting/function_registry.h"
 #include "engine/scripting/script_cache.h"
 #include "keyspace/util/status_macros.h"
 #include "lua_bindings/sandbox.h"
@@ -18,6 +19,7 @@ EngineCore::EngineCore(Options options)
       stats_(clock_->NowMicros()) {}
 
 EngineCore::~EngineCore() {
+  functions_.reset();
   scripts_.reset();  // releases its functions into the sandbox first
   sandbox_.reset();
 }
@@ -49,6 +51,15 @@ ScriptCache& EngineCore::scripts() {
         sandbox(), options_.eval_script_cache_limit);
   }
   return *scripts_;
+}
+
+FunctionRegistry& EngineCore::functions() {
+  if (functions_ == nullptr) {
+    lua::SandboxOptions sandbox_options;
+    sandbox_options.instruction_budget = options_.script_instruction_budget;
+    functions_ = std::make_unique<FunctionRegistry>(sandbox_options);
+  }
+  return *functions_;
 }
 
 void EngineCore::ResetScripting() {

@@ -16,6 +16,7 @@
 
 namespace luakv {
 
+class FunctionRegistry;
 class ScriptCache;
 namespace lua {
 class LuaSandbox;
@@ -48,6 +49,9 @@ class EngineCore {
   lua::LuaSandbox& sandbox();
   ScriptCache& scripts();
   void ResetScripting();
+  // Redis Functions (FUNCTION LOAD, FCALL), created on first use; SCRIPT
+  // FLUSH does not touch them.
+  FunctionRegistry& functions();
 
   // INFO's counters (commandstats, totals, connections).
   EngineStats& stats() { return stats_; }
@@ -70,6 +74,7 @@ class EngineCore {
   bool deny_scripts_disabled_ = false;
   std::unique_ptr<lua::LuaSandbox> sandbox_;
   std::unique_ptr<ScriptCache> scripts_;
+  std::unique_ptr<FunctionRegistry> functions_;
 };
 
 }  // namespace luakv

@@ -217,6 +217,18 @@ void ScriptFlush(CommandContext& ctx);
 void ScriptHelp(CommandContext& ctx);
 void ScriptLoad(CommandContext& ctx);
 
+// Redis Functions (functions.cc)
+void Fcall(CommandContext& ctx);
+void FcallRo(CommandContext& ctx);
+void FunctionDelete(CommandContext& ctx);
+void FunctionDump(CommandContext& ctx);
+void FunctionFlush(CommandContext& ctx);
+void FunctionHelp(CommandContext& ctx);
+void FunctionList(CommandContext& ctx);
+void FunctionLoad(CommandContext& ctx);
+void FunctionRestore(CommandContext& ctx);
+void FunctionStats(CommandContext& ctx);
+
 }  // namespace cmd
 }  // namespace luakv
 
