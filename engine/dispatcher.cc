@@ -60,6 +60,10 @@ void Dispatch(EngineCore& core, Session& session,
     core.stats().RecordRejected(known);
     return;
   }
+  if (spec->has(kDenyOom) && OverMaxmemory(core)) {
+    core.stats().RecordRejected(spec);
+    return sink.Error(errors::kOom);
+  }
   ErrorWatchingSink watched(sink, core.stats());
   CommandContext ctx(core, session, argv, watched, *spec);
   const auto start = std::chrono::steady_clock::now();
@@ -68,6 +72,11 @@ void Dispatch(EngineCore& core, Session& session,
       std::chrono::steady_clock::now() - start);
   core.stats().RecordCall(*spec, static_cast<uint64_t>(usec.count()),
                           watched.saw_error());
+}
+
+bool OverMaxmemory(const EngineCore& core) {
+  const size_t limit = core.options().maxmemory;
+  return limit != 0 && core.keyspace().memory_bytes() > limit;
 }
 
 void DispatchFromScript(EngineCore& core, Session& session,
@@ -92,6 +101,8 @@ void DispatchFromScript(EngineCore& core, Session& session,
              (spec->flags & (kWrite | kMayReplicate)) != 0) {
     // Redis 7.0 counts may-replicate commands (PUBLISH, PFCOUNT) as writes.
     refusal = errors::kScriptWriteInReadOnly;
+  } else if (state.oom && !state.wrote && spec->has(kDenyOom)) {
+    refusal = errors::kOom;
   }
   if (!refusal.empty()) {
     core.stats().RecordRejected(spec);

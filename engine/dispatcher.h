@@ -36,7 +36,14 @@ struct ScriptCallState {
   // Set once a write command ran (a killed or failing script has changed
   // data from then on).
   bool wrote = false;
+  // The keyspace was over Options::maxmemory when the script started and
+  // the script has no allow-oom flag: deny-oom commands are refused until
+  // it has written.
+  bool oom = false;
 };
+
+// True when Options::maxmemory is set and the keyspace is above it.
+bool OverMaxmemory(const EngineCore& core);
 
 // Runs one command issued by a script (redis.call), with Redis's checks in
 // Redis's order (spec §2.3): unknown command or subcommand, wrong arity,

@@ -73,6 +73,11 @@ inline constexpr std::string_view kCompileScriptPrefix =
     "ERR Error compiling script (new function): ";
 inline constexpr std::string_view kScriptWriteFlagOnRo =
     "ERR Can not execute a script with write flag using *_ro command.";
+// Over Options::maxmemory: a deny-oom command, a script that may write
+// without allow-oom, or a deny-oom command inside a script that has not
+// written yet.
+inline constexpr std::string_view kOom =
+    "OOM command not allowed when used memory > 'maxmemory'.";
 inline constexpr std::string_view kScriptFlushOption =
     "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
 inline constexpr std::string_view kScriptUnknownCommand =

@@ -46,11 +46,17 @@ void FcallGeneric(CommandContext& ctx, bool read_only_command) {
   if (read_only_command && !no_writes) {
     return ctx.Error(errors::kScriptWriteFlagOnRo);
   }
+  // Functions are never in compatibility mode: without allow-oom or
+  // no-writes one is refused over maxmemory even if it only reads.
+  const bool over = OverMaxmemory(ctx.core());
+  const bool allow_oom = (function->flags & kScriptAllowOom) != 0;
+  if (over && !no_writes && !allow_oom) return ctx.Error(errors::kOom);
   // math.random is one sequence for EVAL and FCALL, as in Redis.
   lua::LuaSandbox& eval_sandbox = ctx.core().sandbox();
   lua::LuaSandbox& sandbox = registry.sandbox();
   sandbox.set_random_state(eval_sandbox.random_state());
   ScriptRun run(ctx.core(), ctx.session(), read_only_command || no_writes);
+  run.set_oom(over && !allow_oom);
   lua::LuaSandbox::Invocation invocation;
   invocation.function = function->handle;
   invocation.name = function->name;

@@ -47,7 +47,16 @@ void RunScript(EngineCore& core, Session& caller, const CachedScript& script,
   if (read_only_command && !compat && !no_writes) {
     return sink.Error(errors::kScriptWriteFlagOnRo);
   }
+  // Over maxmemory, a script that declares flags and may write is refused
+  // up front; one without flags runs and meets the limit at its first
+  // deny-oom command.
+  const bool over = OverMaxmemory(core);
+  const bool allow_oom = !compat && (script.flags & kScriptAllowOom) != 0;
+  if (over && !compat && !no_writes && !allow_oom) {
+    return sink.Error(errors::kOom);
+  }
   ScriptRun run(core, caller, read_only_command || no_writes);
+  run.set_oom(over && !allow_oom);
   lua::LuaSandbox::Invocation invocation;
   invocation.function = script.function;
   invocation.name = script.sha;

@@ -34,6 +34,8 @@ class ScriptRun final : public lua::CommandHost {
 
   // True once the script ran a write command.
   bool wrote() const { return state_.wrote; }
+  // Over maxmemory at the start and no allow-oom flag (dispatcher.h).
+  void set_oom(bool oom) { state_.oom = oom; }
 
  private:
   EngineCore& core_;

@@ -62,6 +62,15 @@ struct Options {
   // Redis's `loglevel` (default notice) does. 0 to 3.
   int script_log_level = 2;
 
+  // --- Script guards (flags, memory).
+
+  // Keyspace bytes (Engine's accounting, INFO used_memory) above which
+  // commands flagged deny-oom, and scripts that may write without the
+  // allow-oom flag, are refused with Redis's "OOM command not allowed when
+  // used memory > 'maxmemory'.". Nothing is evicted. 0: no limit (Redis's
+  // default).
+  size_t maxmemory = 0;
+
   // The settings under which the engine behaves as Redis 7.0 does.
   static Options RedisCompatible();
 
