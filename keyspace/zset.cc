@@ -1,5 +1,6 @@
 #include "keyspace/zset.h"
 
+#include <cmath>
 #include <memory>
 
 #include "keyspace/util/malloc_size.h"
@@ -9,7 +10,7 @@ namespace {
 
 // Members in a listpack are at most kMaxListpackValue bytes; a longer one
 // only appears when a caller builds a set whole and converts after.
-constexpr size_t kStackEntry = 8 + 64;
+constexpr size_t kStackEntry = 9 + 64;
 
 bool EntryLess(double s1, std::string_view m1, double s2,
                std::string_view m2) {
@@ -17,6 +18,30 @@ bool EntryLess(double s1, std::string_view m1, double s2,
 }
 
 }  // namespace
+
+size_t ZSetValue::EncodeEntry(double score, std::string_view member,
+                              char* buf) {
+  size_t n = 0;
+  constexpr double kExact = 9007199254740992.0;  // 2^53
+  if (score == std::trunc(score) && score > -kExact && score < kExact &&
+      !(score == 0 && std::signbit(score))) {
+    const int64_t v = static_cast<int64_t>(score);
+    uint64_t z = (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
+    unsigned char len = 0;
+    while (z != 0) {
+      buf[1 + len++] = static_cast<char>(z & 0xff);
+      z >>= 8;
+    }
+    buf[0] = static_cast<char>(len);
+    n = 1 + len;
+  } else {
+    buf[0] = static_cast<char>(kDoubleTag);
+    std::memcpy(buf + 1, &score, 8);
+    n = 9;
+  }
+  if (!member.empty()) std::memcpy(buf + n, member.data(), member.size());
+  return n + member.size();
+}
 
 const char* ZSetValue::EncodingName() const {
   return big_ ? "skiplist" : "listpack";
@@ -46,7 +71,7 @@ ZSetValue ZSetValue::Clone() const {
 
 size_t ZSetValue::FindInListpack(std::string_view member) const {
   for (size_t p = lp_.Begin(); p != lp_.End(); p = lp_.Next(p)) {
-    if (lp_.Get(p).substr(8) == member) return p;
+    if (EntryMember(lp_.Get(p)) == member) return p;
   }
   return lp_.End();
 }
@@ -66,7 +91,7 @@ size_t ZSetValue::Rank(std::string_view member, double score) const {
   if (big_) return big_->tree.Rank(score, member);
   size_t r = 0;
   for (size_t p = lp_.Begin(); p != lp_.End(); p = lp_.Next(p), ++r) {
-    if (lp_.Get(p).substr(8) == member) return r;
+    if (EntryMember(lp_.Get(p)) == member) return r;
   }
   return r;
 }
@@ -78,18 +103,16 @@ void ZSetValue::InsertInListpack(std::string_view member, double score) {
   size_t p = lp_.Begin();
   for (; p != lp_.End(); p = lp_.Next(p)) {
     const std::string_view e = lp_.Get(p);
-    if (EntryLess(score, member, EntryScore(e), e.substr(8))) break;
+    if (EntryLess(score, member, EntryScore(e), EntryMember(e))) break;
   }
   char stack[kStackEntry];
   std::string heap;
   char* buf = stack;
-  if (8 + member.size() > kStackEntry) {
-    heap.resize(8 + member.size());
+  if (9 + member.size() > kStackEntry) {
+    heap.resize(9 + member.size());
     buf = heap.data();
   }
-  std::memcpy(buf, &score, 8);
-  if (!member.empty()) std::memcpy(buf + 8, member.data(), member.size());
-  lp_.Insert(p, std::string_view(buf, 8 + member.size()));
+  lp_.Insert(p, std::string_view(buf, EncodeEntry(score, member, buf)));
 }
 
 void ZSetValue::InsertInBig(std::string_view member, double score) {
@@ -139,7 +162,7 @@ Listpack ZSetValue::ConvertToSkiplist() {
   big_ = std::make_unique<Big>();
   for (size_t p = lp_.Begin(); p != lp_.End(); p = lp_.Next(p)) {
     const std::string_view e = lp_.Get(p);
-    InsertInBig(e.substr(8), EntryScore(e));
+    InsertInBig(EntryMember(e), EntryScore(e));
   }
   return std::move(lp_);
 }
@@ -154,10 +177,8 @@ void ZSetValue::ConvertToListpack() {
   Listpack lp;
   std::string buf;
   ForEach([&](std::string_view m, double s) {
-    buf.resize(8 + m.size());
-    std::memcpy(buf.data(), &s, 8);
-    std::memcpy(buf.data() + 8, m.data(), m.size());
-    lp.PushBack(buf);
+    buf.resize(9 + m.size());
+    lp.PushBack(std::string_view(buf.data(), EncodeEntry(s, m, buf.data())));
   });
   lp_ = std::move(lp);
   big_.reset();

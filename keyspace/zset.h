@@ -90,7 +90,7 @@ class ZSetValue {
     size_t n = 0;
     for (size_t p = lp_.Begin(); p != lp_.End(); p = lp_.Next(p), ++n) {
       const std::string_view e = lp_.Get(p);
-      if (!pred(EntryScore(e), e.substr(8))) break;
+      if (!pred(EntryScore(e), EntryMember(e))) break;
     }
     return n;
   }
@@ -129,7 +129,7 @@ class ZSetValue {
     size_t p = lp_.Begin();
     while (i-- > 0) p = lp_.Next(p);
     const std::string_view e = lp_.Get(p);
-    return {e.substr(8), EntryScore(e)};
+    return {EntryMember(e), EntryScore(e)};
   }
 
  private:
@@ -139,11 +139,36 @@ class ZSetValue {
     size_t node_bytes = 0;
   };
 
-  static double EntryScore(std::string_view entry) {
-    double s;
-    std::memcpy(&s, entry.data(), sizeof s);
-    return s;
+  // A listpack entry is [score][member]. The score takes one tag byte: 0xff
+  // and an 8-byte double, or n in 0..8 and an integral score's zigzag
+  // encoding in n little-endian bytes (Redis's listpack stores integral
+  // scores as small integers too; most scores are).
+  static constexpr unsigned char kDoubleTag = 0xff;
+  static size_t ScoreBytes(std::string_view entry) {
+    const unsigned char tag = static_cast<unsigned char>(entry[0]);
+    return 1 + (tag == kDoubleTag ? 8 : tag);
   }
+  static double EntryScore(std::string_view entry) {
+    const unsigned char tag = static_cast<unsigned char>(entry[0]);
+    if (tag == kDoubleTag) {
+      double s;
+      std::memcpy(&s, entry.data() + 1, sizeof s);
+      return s;
+    }
+    uint64_t z = 0;
+    for (unsigned i = 0; i < tag; ++i) {
+      z |= static_cast<uint64_t>(static_cast<unsigned char>(entry[1 + i]))
+           << (8 * i);
+    }
+    const int64_t v = static_cast<int64_t>(z >> 1) ^ -static_cast<int64_t>(z & 1);
+    return static_cast<double>(v);
+  }
+  static std::string_view EntryMember(std::string_view entry) {
+    return entry.substr(ScoreBytes(entry));
+  }
+  // Writes [score][member] into `buf` (at least 9 + member.size() bytes);
+  // returns the length.
+  static size_t EncodeEntry(double score, std::string_view member, char* buf);
   static size_t NodeBytes(std::string_view member);
   // Offset of `member`'s entry in lp_, or End().
   size_t FindInListpack(std::string_view member) const;
@@ -178,14 +203,14 @@ void ZSetValue::VisitRanks(size_t start, size_t end, bool reverse,
     for (size_t r = 0; r < start; ++r) p = lp_.Next(p);
     for (size_t r = start; r < end; ++r, p = lp_.Next(p)) {
       const std::string_view e = lp_.Get(p);
-      if (!fn(e.substr(8), EntryScore(e))) return;
+      if (!fn(EntryMember(e), EntryScore(e))) return;
     }
   } else {
     size_t p = lp_.Last();
     for (size_t r = lp_.count() - 1; r >= end; --r) p = lp_.Prev(p);
     for (size_t r = end; r > start; --r) {
       const std::string_view e = lp_.Get(p);
-      if (!fn(e.substr(8), EntryScore(e))) return;
+      if (!fn(EntryMember(e), EntryScore(e))) return;
       if (r - 1 > start) p = lp_.Prev(p);
     }
   }

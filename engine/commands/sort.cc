@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/command_context.h"
@@ -95,6 +96,7 @@ int BinaryCompare(const std::string& a, const std::string& b) {
 }
 
 struct Item {
+  explicit Item(std::string e) : element(std::move(e)) {}
   std::string element;
   double score = 0;
   std::optional<std::string> by;  // BY value for ALPHA with BY
@@ -189,7 +191,7 @@ void SortGeneric(CommandContext& ctx, bool readonly) {
         const ListValue& l = e->value.list();
         ListValue::Iter it = l.Seek(desc ? first + n - 1 : first);
         for (size_t k = 0; k < n; ++k) {
-          items.push_back(Item{std::string(l.Get(it))});
+          items.push_back(Item(std::string(l.Get(it))));
           if (desc) {
             l.Prev(it);
           } else {
@@ -199,7 +201,7 @@ void SortGeneric(CommandContext& ctx, bool readonly) {
       } else {
         e->value.zset().VisitRanks(first, first + n, desc,
                                    [&items](std::string_view m, double) {
-                                     items.push_back(Item{std::string(m)});
+                                     items.push_back(Item(std::string(m)));
                                      return true;
                                    });
       }
@@ -212,14 +214,14 @@ void SortGeneric(CommandContext& ctx, bool readonly) {
       const ListValue& l = e->value.list();
       ListValue::Iter it = l.Seek(0);
       do {
-        items.push_back(Item{std::string(l.Get(it))});
+        items.push_back(Item(std::string(l.Get(it))));
       } while (l.Next(it));
     } else if (type == ValueType::kSet) {
       e->value.set().ForEach(
-          [&items](std::string_view m) { items.push_back(Item{std::string(m)}); });
+          [&items](std::string_view m) { items.push_back(Item(std::string(m))); });
     } else {
       e->value.zset().ForEach([&items](std::string_view m, double) {
-        items.push_back(Item{std::string(m)});
+        items.push_back(Item(std::string(m)));
       });
     }
   }

@@ -150,6 +150,24 @@ TEST(ZSetValue, ListpackOrdersByScoreThenMember) {
   EXPECT_STREQ(z.EncodingName(), "listpack");
 }
 
+TEST(ZSetValue, ListpackScoresRoundTripExactly) {
+  const std::vector<double> scores = {
+      0, 1, -1, 127, 128, -129, 65535, 1e15, -1e15, 9007199254740991.0,
+      9007199254740992.0, -9007199254740992.0, 1e300, 0.1, -2.5, 5e-324,
+      INFINITY, -INFINITY, 4611686018427387904.0};
+  ZSetValue z;
+  for (size_t i = 0; i < scores.size(); ++i) {
+    z.Insert("m" + std::to_string(i), scores[i]);
+  }
+  for (size_t i = 0; i < scores.size(); ++i) {
+    EXPECT_EQ(*z.Score("m" + std::to_string(i)), scores[i]) << i;
+  }
+  // Small integral scores take a byte or two, not eight.
+  ZSetValue small;
+  for (int i = 0; i < 100; ++i) small.Insert("m" + std::to_string(i), i);
+  EXPECT_LT(small.HeapBytes(), 100u * 8);
+}
+
 TEST(ZSetValue, BothEncodingsAgreeOnRanksRangesAndReverseWalks) {
   std::mt19937_64 rng(2);
   ZSetValue small;
