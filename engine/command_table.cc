@@ -95,7 +95,7 @@ constexpr CommandSpec kFunctionSubcommands[] = {
    kAclSlow | kAclScripting, kNondeterministicOutput | kRequestPolicyAllShards | kResponsePolicySpecial},
 };
 
-// SCRIPT KILL and SCRIPT DEBUG come with busy scripts and the debugger.
+// SCRIPT DEBUG comes with the debugger.
 constexpr CommandSpec kScriptSubcommands[] = {
   {"flush", cmd::ScriptFlush, -2, kNoScript, KeySpec::None(),
    kAclSlow | kAclScripting, kRequestPolicyAllNodes | kResponsePolicyAllSucceeded},
@@ -105,6 +105,8 @@ constexpr CommandSpec kScriptSubcommands[] = {
    kAclSlow | kAclScripting, kRequestPolicyAllNodes | kResponsePolicyAllSucceeded},
   {"help", cmd::ScriptHelp, 2, kLoading | kStale, KeySpec::None(),
    kAclSlow | kAclScripting, 0},
+  {"kill", cmd::ScriptKill, 2, kNoScript | kAllowBusy, KeySpec::None(),
+   kAclSlow | kAclScripting, kRequestPolicyAllShards | kResponsePolicyOneSucceeded},
 };
 
 constexpr CommandSpec kCommands[] = {

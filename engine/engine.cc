@@ -4,42 +4,65 @@
 #include <cstdlib>
 #include <utility>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+#include <chrono>
+#include <mutex>
+
 #include "engine/dispatcher.h"
 #include "engine/engine_core.h"
+#include "engine/errors.h"
 #include "engine/scripting/script_cache.h"
 #include "engine/scripting/script_run.h"
 #include "keyspace/util/status_macros.h"
+#include "keyspace/util/sv_hash.h"
 
 namespace luakv {
 
+// The lock model. One std::timed_mutex serialises every command and script
+// (a plain mutex: abseil's Mutex, as Debian builds it, runs deadlock
+// detection on every acquisition). What must not wait for a running script
+// reads the ScriptSupervisor's atomics instead of taking the lock: BUSY
+// replies past the busy threshold, SCRIPT KILL / FUNCTION KILL, and
+// Engine::KillScript.
 class Engine::Impl {
  public:
   explicit Impl(Options options)
-      : core_(std::move(options)), stats_(&core_.stats()) {}
+      : core_(std::move(options)),
+        stats_(&core_.stats()),
+        supervisor_(&core_.supervisor()),
+        busy_threshold_us_(core_.options().busy_reply_threshold_ms * 1000),
+        host_waits_(core_.options().host_calls_wait_when_busy),
+        kill_after_write_(core_.options().rollback_failed_scripts) {}
 
   void Execute(Session& session, std::span<const std::string_view> argv,
-               ReplySink& sink) ABSL_LOCKS_EXCLUDED(mu_) {
-    absl::MutexLock lock(&mu_);
+               ReplySink& sink) {
+    if (!Lock(/*may_reply_busy=*/true)) return ServeWhileBusy(argv, sink);
+    std::lock_guard<std::timed_mutex> lock(mu_, std::adopt_lock);
     core_.StartCommandClock();
     Dispatch(core_, session, argv, sink);
   }
 
-  Reply ExecuteDefault(std::span<const std::string_view> argv)
-      ABSL_LOCKS_EXCLUDED(mu_) {
-    absl::MutexLock lock(&mu_);
+  Reply ExecuteDefault(std::span<const std::string_view> argv) {
+    ReplyBuilder builder(2);
+    if (!Lock(!host_waits_)) {
+      ServeWhileBusy(argv, builder);
+      return builder.Take();
+    }
+    std::lock_guard<std::timed_mutex> lock(mu_, std::adopt_lock);
     core_.StartCommandClock();
-    ReplyBuilder builder(default_session_.protocol());
-    Dispatch(core_, default_session_, argv, builder);
-    return builder.Take();
+    ReplyBuilder session_builder(default_session_.protocol());
+    Dispatch(core_, default_session_, argv, session_builder);
+    return session_builder.Take();
   }
 
   Reply RunScript(std::string_view script_or_sha, bool by_sha,
                   std::span<const std::string_view> keys,
-                  std::span<const std::string_view> args)
-      ABSL_LOCKS_EXCLUDED(mu_) {
-    absl::MutexLock lock(&mu_);
+                  std::span<const std::string_view> args) {
+    if (!Lock(!host_waits_)) {
+      ReplyBuilder builder(2);
+      builder.Error(BusyText());
+      return builder.Take();
+    }
+    std::lock_guard<std::timed_mutex> lock(mu_, std::adopt_lock);
     core_.StartCommandClock();
     ReplyBuilder builder(default_session_.protocol());
     if (by_sha) {
@@ -52,17 +75,31 @@ class Engine::Impl {
     return builder.Take();
   }
 
-  absl::StatusOr<std::string> ScriptLoad(std::string_view script)
-      ABSL_LOCKS_EXCLUDED(mu_) {
-    absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::string> ScriptLoad(std::string_view script) {
+    if (!Lock(!host_waits_)) {
+      return absl::UnavailableError(std::string(BusyText()));
+    }
+    std::lock_guard<std::timed_mutex> lock(mu_, std::adopt_lock);
     absl::StatusOr<CachedScript*> cached =
         core_.scripts().GetOrCompile(script, /*pin=*/true);
     if (!cached.ok()) return cached.status();
     return (*cached)->sha;
   }
 
-  size_t ActiveExpire(size_t max_keys) ABSL_LOCKS_EXCLUDED(mu_) {
-    absl::MutexLock lock(&mu_);
+  absl::Status KillScript() {
+    switch (supervisor_->RequestKill(ScriptSupervisor::Kind::kEval,
+                                     /*any_kind=*/true, kill_after_write_)) {
+      case ScriptSupervisor::KillResult::kKilled:
+        return absl::OkStatus();
+      case ScriptSupervisor::KillResult::kUnkillable:
+        return absl::FailedPreconditionError(std::string(errors::kUnkillable));
+      default:
+        return absl::FailedPreconditionError(std::string(errors::kNotBusy));
+    }
+  }
+
+  size_t ActiveExpire(size_t max_keys) {
+    std::lock_guard<std::timed_mutex> lock(mu_);
     core_.StartCommandClock();
     if (!core_.active_expire_enabled()) return 0;  // DEBUG SET-ACTIVE-EXPIRE 0
     if (max_keys == 0) max_keys = core_.options().active_expire_keys_per_step;
@@ -85,20 +122,77 @@ class Engine::Impl {
                                              std::memory_order_relaxed);
   }
 
-  size_t MemoryBytes() const ABSL_LOCKS_EXCLUDED(mu_) {
-    absl::MutexLock lock(&mu_);
+  size_t MemoryBytes() const {
+    std::lock_guard<std::timed_mutex> lock(mu_);
     return core_.keyspace().memory_bytes();
   }
 
   const Options& options() const { return core_.options(); }
 
  private:
-  mutable absl::Mutex mu_;
-  EngineCore core_ ABSL_GUARDED_BY(mu_);
-  Session default_session_ ABSL_GUARDED_BY(mu_);
-  int next_expire_db_ ABSL_GUARDED_BY(mu_) = 0;
-  // core_.stats(), for the atomic counters only.
+  // Takes mu_. With `may_reply_busy` and a busy threshold, gives up (false)
+  // once a script has been running for longer than the threshold, as Redis
+  // starts answering BUSY then; before it, the caller waits as a Redis
+  // client does.
+  bool Lock(bool may_reply_busy) const {
+    if (mu_.try_lock()) return true;
+    if (!may_reply_busy || busy_threshold_us_ <= 0) {
+      mu_.lock();
+      return true;
+    }
+    while (true) {
+      const int64_t ran = supervisor_->RunningForMicros();
+      if (ran >= busy_threshold_us_) return false;
+      // Wake when the running script (or one that starts meanwhile) could
+      // cross the threshold.
+      const int64_t wait = ran < 0 ? busy_threshold_us_ : busy_threshold_us_ - ran;
+      if (mu_.try_lock_for(std::chrono::microseconds(wait))) return true;
+    }
+  }
+
+  std::string_view BusyText() const {
+    return supervisor_->kind() == ScriptSupervisor::Kind::kFunction
+               ? errors::kBusyFunction
+               : errors::kBusyEval;
+  }
+
+  // A command that arrived while a script is busy: SCRIPT KILL and
+  // FUNCTION KILL are served, everything else gets BUSY.
+  void ServeWhileBusy(std::span<const std::string_view> argv,
+                      ReplySink& sink) {
+    if (argv.size() == 2 && EqualsIgnoreCase(argv[1], "kill") &&
+        (EqualsIgnoreCase(argv[0], "script") ||
+         EqualsIgnoreCase(argv[0], "function"))) {
+      const auto kind = EqualsIgnoreCase(argv[0], "script")
+                            ? ScriptSupervisor::Kind::kEval
+                            : ScriptSupervisor::Kind::kFunction;
+      switch (supervisor_->RequestKill(kind, /*any_kind=*/false,
+                                       kill_after_write_)) {
+        case ScriptSupervisor::KillResult::kKilled:
+          return sink.Simple("OK");
+        case ScriptSupervisor::KillResult::kNotBusy:
+          return sink.Error(errors::kNotBusy);
+        case ScriptSupervisor::KillResult::kUnkillable:
+          return sink.Error(errors::kUnkillable);
+        case ScriptSupervisor::KillResult::kOtherKind:
+          return sink.Error(BusyText());
+      }
+    }
+    sink.Error(BusyText());
+  }
+
+  mutable std::timed_mutex mu_;
+  // Everything below is used with mu_ held, except the atomics reached
+  // through stats_ and supervisor_ and the constants.
+  EngineCore core_;
+  Session default_session_;
+  int next_expire_db_ = 0;
   EngineStats* const stats_;
+  ScriptSupervisor* const supervisor_;
+  // Copied from the options: read without the lock.
+  const int64_t busy_threshold_us_;
+  const bool host_waits_;
+  const bool kill_after_write_;
 };
 
 Engine::Engine(Options options) {
@@ -200,6 +294,8 @@ Reply Engine::EvalSha(std::string_view sha1,
 absl::StatusOr<std::string> Engine::ScriptLoad(std::string_view script) {
   return impl_->ScriptLoad(script);
 }
+
+absl::Status Engine::KillScript() { return impl_->KillScript(); }
 
 size_t Engine::KeyspaceMemoryBytes() const { return impl_->MemoryBytes(); }
 

@@ -33,6 +33,7 @@ lua::LuaSandbox& EngineCore::sandbox() {
   if (sandbox_ == nullptr) {
     lua::SandboxOptions sandbox_options;
     sandbox_options.instruction_budget = options_.script_instruction_budget;
+    sandbox_options.memory_limit = options_.script_memory_limit_bytes;
     auto sandbox = lua::LuaSandbox::Create(sandbox_options);
     if (!sandbox.ok()) {
       // Only an exhausted allocator gets here.
@@ -57,6 +58,7 @@ FunctionRegistry& EngineCore::functions() {
   if (functions_ == nullptr) {
     lua::SandboxOptions sandbox_options;
     sandbox_options.instruction_budget = options_.script_instruction_budget;
+    sandbox_options.memory_limit = options_.script_memory_limit_bytes;
     functions_ = std::make_unique<FunctionRegistry>(sandbox_options);
   }
   return *functions_;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "engine/scripting/script_supervisor.h"
 #include "engine/stats.h"
 #include "keyspace/keyspace.h"
 #include "luakv/clock.h"
@@ -53,6 +54,10 @@ class EngineCore {
   // FLUSH does not touch them.
   FunctionRegistry& functions();
 
+  // The running script as other threads see it (BUSY, SCRIPT KILL), and
+  // the journal that undoes a failed script's writes.
+  ScriptSupervisor& supervisor() { return supervisor_; }
+
   // INFO's counters (commandstats, totals, connections).
   EngineStats& stats() { return stats_; }
 
@@ -70,6 +75,7 @@ class EngineCore {
   Keyspace keyspace_;
   int64_t now_us_ = 0;
   EngineStats stats_;
+  ScriptSupervisor supervisor_;
   bool active_expire_enabled_ = true;
   bool deny_scripts_disabled_ = false;
   std::unique_ptr<lua::LuaSandbox> sandbox_;

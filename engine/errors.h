@@ -78,6 +78,25 @@ inline constexpr std::string_view kScriptWriteFlagOnRo =
 // written yet.
 inline constexpr std::string_view kOom =
     "OOM command not allowed when used memory > 'maxmemory'.";
+// Busy scripts and kills (spec §6).
+inline constexpr std::string_view kBusyEval =
+    "BUSY Redis is busy running a script. You can only call SCRIPT KILL or "
+    "SHUTDOWN NOSAVE.";
+inline constexpr std::string_view kBusyFunction =
+    "BUSY Redis is busy running a script. You can only call FUNCTION KILL "
+    "or SHUTDOWN NOSAVE.";
+inline constexpr std::string_view kNotBusy =
+    "NOTBUSY No scripts in execution right now.";
+inline constexpr std::string_view kUnkillable =
+    "UNKILLABLE Sorry the script already executed write commands against "
+    "the dataset. You can either wait the script termination or kill the "
+    "server in a hard way using the SHUTDOWN NOSAVE command.";
+// What a killed script ends with (SCRIPT KILL and FUNCTION KILL alike).
+inline constexpr std::string_view kScriptKilled =
+    "ERR Script killed by user with SCRIPT KILL...";
+// Options::script_time_limit_ms (no Redis counterpart).
+inline constexpr std::string_view kScriptTimeLimit =
+    "ERR Script exceeded its time limit";
 inline constexpr std::string_view kScriptFlushOption =
     "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
 inline constexpr std::string_view kScriptUnknownCommand =

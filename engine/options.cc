@@ -9,6 +9,8 @@ namespace luakv {
 Options Options::RedisCompatible() {
   Options o;
   o.eval_script_cache_limit = 0;  // Redis 7.0 never evicts scripts
+  o.rollback_failed_scripts = false;  // Redis keeps partial writes
+  o.script_memory_limit_bytes = 0;    // Redis does not bound Lua memory
   return o;
 }
 
@@ -26,6 +28,11 @@ absl::Status Options::Validate() const {
   if (active_expire_keys_per_step == 0) {
     return absl::InvalidArgumentError(
         "active_expire_keys_per_step must be positive");
+  }
+  if (busy_reply_threshold_ms < 0 || script_time_limit_ms < 0) {
+    return absl::InvalidArgumentError(
+        "busy_reply_threshold_ms and script_time_limit_ms must not be "
+        "negative");
   }
   return absl::OkStatus();
 }

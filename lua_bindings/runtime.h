@@ -17,6 +17,7 @@
 
 #include "lua_bindings/command_host.h"
 #include "lua_bindings/lua_sink.h"
+#include "lua_bindings/sandbox.h"
 
 namespace luakv::lua {
 
@@ -38,6 +39,10 @@ struct Runtime {
   uint64_t executed = 0;
   int hook_period = 0;
   bool budget_exceeded = false;
+  // Polled by the count hook; null when nothing may interrupt the run.
+  Interrupter* interrupter = nullptr;
+  // Once set, the hook raises it on every instruction.
+  std::string_view stop_error;
 
   // Redis's math.random generator (48-bit LCG, as lrand48).
   uint64_t rand48 = 0x1234ABCD330EULL;

@@ -12,8 +12,7 @@
 namespace luakv::lua {
 namespace {
 
-// Instructions between two budget checks.
-constexpr int kHookPeriod = 1000;
+constexpr int kHookPeriod = LuaSandbox::kHookPeriod;
 // Every 50 invocations (Redis's LUA_GC_CYCLE_PERIOD) Redis runs 50 KB worth
 // of GC steps, which also keeps collecting after a script stopped the GC
 // (collectgarbage('stop')). LuaJIT's incremental collector keeps pace with
@@ -165,17 +164,26 @@ int Invoke(lua_State* L) {
   return 2;
 }
 
-// Redis's kill mechanism, driven by a budget: once spent, the hook fires on
+// Redis's kill mechanism: every kHookPeriod instructions the budget and the
+// interrupter are consulted; once the run must stop, the hook fires on
 // every instruction, so a pcall loop cannot swallow the error.
 void CountHook(lua_State* L, lua_Debug* ar) {
   Runtime& rt = *GetRuntime(L);
-  if (!rt.budget_exceeded) {
-    rt.executed += static_cast<uint64_t>(rt.hook_period);
-    if (rt.executed < rt.budget) return;
-    rt.budget_exceeded = true;
+  if (rt.stop_error.empty()) {
+    if (rt.budget != 0) {
+      rt.executed += static_cast<uint64_t>(rt.hook_period);
+      if (rt.executed >= rt.budget) {
+        rt.budget_exceeded = true;
+        rt.stop_error = LuaSandbox::kBudgetExceededError;
+      }
+    }
+    if (rt.stop_error.empty() && rt.interrupter != nullptr) {
+      rt.stop_error = rt.interrupter->Poll();
+    }
+    if (rt.stop_error.empty()) return;
     lua_sethook(L, CountHook, LUA_MASKCOUNT, 1);
   }
-  RaiseErrorTable(L, LuaSandbox::kBudgetExceededError);
+  RaiseErrorTable(L, rt.stop_error);
 }
 
 struct ErrorParts {
@@ -315,7 +323,7 @@ void LuaSandbox::Release(int function) {
   luaL_unref(rt_->L, LUA_REGISTRYINDEX, function);
 }
 
-void LuaSandbox::Run(const Invocation& invocation, CommandHost& host,
+bool LuaSandbox::Run(const Invocation& invocation, CommandHost& host,
                      ReplySink& sink) {
   lua_State* L = rt_->L;
   Runtime& rt = *rt_;
@@ -324,12 +332,15 @@ void LuaSandbox::Run(const Invocation& invocation, CommandHost& host,
   rt.resp = 2;
   rt.in_call = false;
   rt.pcall_depth = 0;
-  const bool budgeted = rt.budget != 0;
-  if (budgeted) {
+  rt.interrupter = invocation.interrupter;
+  rt.stop_error = {};
+  const bool hooked = rt.budget != 0 || rt.interrupter != nullptr;
+  if (hooked) {
     rt.executed = 0;
     rt.budget_exceeded = false;
-    rt.hook_period =
-        rt.budget < static_cast<uint64_t>(kHookPeriod) ? static_cast<int>(rt.budget) : kHookPeriod;
+    rt.hook_period = rt.budget != 0 && rt.budget < static_cast<uint64_t>(kHookPeriod)
+                         ? static_cast<int>(rt.budget)
+                         : kHookPeriod;
     lua_sethook(L, CountHook, LUA_MASKCOUNT, rt.hook_period);
   }
   int status;
@@ -348,19 +359,31 @@ void LuaSandbox::Run(const Invocation& invocation, CommandHost& host,
       lua_pop(L, 1);
     }
   }
-  if (budgeted) lua_sethook(L, nullptr, 0, 0);
+  if (hooked) lua_sethook(L, nullptr, 0, 0);
+  rt.interrupter = nullptr;
   if (status == 0) {
     // Redis holds the error handler below the value while converting.
     WriteLuaReply(L, sink, rt.resp, /*base_height=*/2);
+  } else if (status == LUA_ERRMEM && rt.limit_bytes != 0) {
+    // The allocator refused past the cap; the error handler never ran.
+    std::string text(kMemoryLimitError);
+    text.append(" script: ");
+    text.append(invocation.name);
+    sink.Error(text);
   } else {
     ReportError(L, invocation.name, sink);
   }
   rt.host = nullptr;
   lua_settop(L, 0);
+  if (status == LUA_ERRMEM) {
+    // Give back what the failed script built so the next run has room.
+    lua_gc(L, LUA_GCCOLLECT, 0);
+  }
   if (++rt.runs >= kGcPeriod) {
     rt.runs = 0;
     if (lua_gc(L, LUA_GCISRUNNING, 0) == 0) lua_gc(L, LUA_GCSTEP, kGcPeriod);
   }
+  return status == 0;
 }
 
 size_t LuaSandbox::memory_bytes() const { return rt_->used_bytes; }

@@ -35,6 +35,19 @@ namespace luakv::lua {
 
 struct Runtime;
 
+// What a run polls to learn it must stop (a kill request, a time limit).
+// The count hook calls Poll() every kHookPeriod VM instructions; a non-empty
+// result ends the run with that error ("CODE message"), raised again on
+// every instruction afterwards so a script's pcall cannot swallow it. The
+// view must stay valid until the run ends.
+class Interrupter {
+ public:
+  virtual std::string_view Poll() = 0;
+
+ protected:
+  ~Interrupter() = default;
+};
+
 struct SandboxOptions {
   // Lua VM instructions one invocation may execute; 0 means no limit. The
   // run ends with kBudgetExceededError once it is spent (checked every
@@ -72,13 +85,25 @@ class LuaSandbox {
     std::string_view name;      // for error replies: "script: <name>, on ..."
     std::span<const std::string_view> keys;  // KEYS
     std::span<const std::string_view> args;  // ARGV
+    // Polled while the script runs; null: only the instruction budget can
+    // stop it.
+    Interrupter* interrupter = nullptr;
   };
+  // Instructions between two polls of the Interrupter (and budget checks).
+  static constexpr int kHookPeriod = 1000;
+  // The error a run ends with when an allocation fails under the memory
+  // cap (the Lua error "not enough memory" is not catchable as a reply).
+  static constexpr std::string_view kMemoryLimitError =
+      "ERR Script exceeded the Lua memory limit";
   // Runs one invocation and writes exactly one reply to `sink`: the
   // script's return value converted as Redis does (spec §1.1), or its error
   // ("ERR user_script:1: boom script: <name>, on @user_script:1.").
   // redis.call reaches the engine through `host`. Never throws; a script
-  // cannot leave the VM in a state that breaks the next run.
-  void Run(const Invocation& invocation, CommandHost& host, ReplySink& sink);
+  // cannot leave the VM in a state that breaks the next run. Returns true
+  // when the script returned (even an error reply it built itself), false
+  // when it ended with an uncaught error: raised, killed, out of memory or
+  // budget.
+  bool Run(const Invocation& invocation, CommandHost& host, ReplySink& sink);
 
   // Bytes currently held by the VM.
   size_t memory_bytes() const;

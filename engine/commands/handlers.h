@@ -215,6 +215,7 @@ void EvalshaRo(CommandContext& ctx);
 void ScriptExists(CommandContext& ctx);
 void ScriptFlush(CommandContext& ctx);
 void ScriptHelp(CommandContext& ctx);
+void ScriptKill(CommandContext& ctx);
 void ScriptLoad(CommandContext& ctx);
 
 // Redis Functions (functions.cc)

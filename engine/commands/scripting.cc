@@ -1,5 +1,5 @@
 // Scripting commands: EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT LOAD,
-// EXISTS, FLUSH, HELP (spec §4).
+// EXISTS, FLUSH, KILL, HELP (spec §4, §6).
 
 #include "engine/command_context.h"
 #include "engine/commands/handlers.h"
@@ -70,6 +70,10 @@ void ScriptFlush(CommandContext& ctx) {
   ctx.core().ResetScripting();
   ctx.Ok();
 }
+
+// Under the engine's lock no script runs: a SCRIPT KILL that reaches a
+// running script is served before the lock, by the engine (engine.cc).
+void ScriptKill(CommandContext& ctx) { ctx.Error(errors::kNotBusy); }
 
 void ScriptHelp(CommandContext& ctx) {
   WriteHelp(ctx.reply(), "SCRIPT",

@@ -7,6 +7,19 @@
 #include "lua_bindings/sandbox.h"
 
 namespace luakv {
+namespace {
+
+// Whether a redis.call would run a write command (unknown ones are refused
+// later and write nothing).
+bool IsWriteCall(std::span<const std::string_view> argv) {
+  const CommandSpec* spec = CommandTable::Get().Lookup(argv[0]);
+  if (spec != nullptr && spec->is_container() && argv.size() >= 2) {
+    spec = CommandTable::FindSubcommand(*spec, argv[1]);
+  }
+  return spec != nullptr && spec->has(kWrite);
+}
+
+}  // namespace
 
 ScriptRun::ScriptRun(EngineCore& core, const Session& caller, bool read_only)
     : core_(core) {
@@ -15,6 +28,15 @@ ScriptRun::ScriptRun(EngineCore& core, const Session& caller, bool read_only)
 }
 
 void ScriptRun::Call(std::span<const std::string_view> argv, ReplySink& sink) {
+  ScriptSupervisor& supervisor = core_.supervisor();
+  // A killed script runs no further command, even one its pcall would
+  // survive: the hook raises the kill error at its next tick.
+  if (supervisor.kill_requested()) return sink.Error(errors::kScriptKilled);
+  if (!rollback_ && !state_.wrote && IsWriteCall(argv) &&
+      !supervisor.MarkWrite()) {
+    // The kill came first: without rollback, a write after it would stay.
+    return sink.Error(errors::kScriptKilled);
+  }
   DispatchFromScript(core_, session_, argv, sink, state_);
 }
 
@@ -33,6 +55,49 @@ void ScriptRun::Log(int level, std::string_view message) {
   const Options& options = core_.options();
   if (level < options.script_log_level || !options.script_log) return;
   options.script_log(level, message);
+}
+
+std::string_view ScriptRun::Poll() {
+  if (core_.supervisor().kill_requested()) return errors::kScriptKilled;
+  if (deadline_us_ != 0 && ScriptSupervisor::NowMicros() >= deadline_us_) {
+    return errors::kScriptTimeLimit;
+  }
+  return {};
+}
+
+bool ScriptRun::Execute(lua::LuaSandbox& sandbox,
+                        lua::LuaSandbox::Invocation& invocation,
+                        ScriptSupervisor::Kind kind, ReplySink& sink) {
+  const Options& options = core_.options();
+  ScriptSupervisor& supervisor = core_.supervisor();
+  Keyspace& keyspace = core_.keyspace();
+  rollback_ = options.rollback_failed_scripts;
+  // A journal already open belongs to an enclosing unit of work, which
+  // decides for the script's writes too.
+  const bool journaled = rollback_ && keyspace.journal() == nullptr;
+  Journal& journal = supervisor.journal();
+  if (journaled) keyspace.set_journal(&journal);
+  supervisor.Begin(kind);
+  if (options.script_time_limit_ms > 0) {
+    deadline_us_ =
+        supervisor.started_us() + options.script_time_limit_ms * 1000;
+  }
+  // Redis's busy-reply-threshold 0 means no hook and no kill; the library
+  // still polls when a hard limit is set or Engine::KillScript may come.
+  if (options.busy_reply_threshold_ms > 0 || deadline_us_ != 0 || rollback_) {
+    invocation.interrupter = this;
+  }
+  const bool ok = sandbox.Run(invocation, *this, sink);
+  supervisor.End();
+  if (journaled) {
+    keyspace.set_journal(nullptr);
+    if (ok) {
+      journal.Commit();
+    } else {
+      journal.Rollback(keyspace);
+    }
+  }
+  return ok;
 }
 
 void RunScript(EngineCore& core, Session& caller, const CachedScript& script,
@@ -62,7 +127,7 @@ void RunScript(EngineCore& core, Session& caller, const CachedScript& script,
   invocation.name = script.sha;
   invocation.keys = keys;
   invocation.args = args;
-  core.sandbox().Run(invocation, run, sink);
+  run.Execute(core.sandbox(), invocation, ScriptSupervisor::Kind::kEval, sink);
 }
 
 void EvalBody(EngineCore& core, Session& caller, std::string_view body,

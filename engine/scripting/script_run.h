@@ -16,14 +16,16 @@
 #include "engine/dispatcher.h"
 #include "engine/engine_core.h"
 #include "engine/scripting/script_cache.h"
+#include "engine/scripting/script_supervisor.h"
 #include "lua_bindings/command_host.h"
+#include "lua_bindings/sandbox.h"
 #include "luakv/reply_sink.h"
 #include "luakv/session.h"
 
 namespace luakv {
 
 // One script execution as the Lua layer sees the engine.
-class ScriptRun final : public lua::CommandHost {
+class ScriptRun final : public lua::CommandHost, public lua::Interrupter {
  public:
   // `read_only`: EVAL_RO/EVALSHA_RO or a no-writes script.
   ScriptRun(EngineCore& core, const Session& caller, bool read_only);
@@ -31,6 +33,18 @@ class ScriptRun final : public lua::CommandHost {
   void Call(std::span<const std::string_view> argv, ReplySink& sink) override;
   AclResult AclCheck(std::span<const std::string_view> argv) override;
   void Log(int level, std::string_view message) override;
+  // Polled by the sandbox's count hook: a kill request or the hard time
+  // limit (Options::script_time_limit_ms) stops the script.
+  std::string_view Poll() override;
+
+  // Runs `invocation` in `sandbox` with this run as its host, under the
+  // engine's supervision: other threads see a script of `kind` running
+  // (BUSY, SCRIPT KILL / FUNCTION KILL, Engine::KillScript), and with
+  // Options::rollback_failed_scripts a run that ends with an uncaught error
+  // (raised, killed, out of memory or time) has its writes undone. Returns
+  // what LuaSandbox::Run returns. REQUIRES: the engine's lock is held.
+  bool Execute(lua::LuaSandbox& sandbox, lua::LuaSandbox::Invocation& invocation,
+               ScriptSupervisor::Kind kind, ReplySink& sink);
 
   // True once the script ran a write command.
   bool wrote() const { return state_.wrote; }
@@ -41,6 +55,9 @@ class ScriptRun final : public lua::CommandHost {
   EngineCore& core_;
   Session session_;
   ScriptCallState state_;
+  // Without rollback a script that wrote becomes unkillable (Redis).
+  bool rollback_ = false;
+  int64_t deadline_us_ = 0;  // steady clock; 0: no time limit
 };
 
 // Runs a cached script for `caller` with KEYS = `keys`, ARGV = `args`, and

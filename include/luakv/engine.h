@@ -13,6 +13,14 @@
 // Thread safety: an Engine is safe for concurrent use from any number of
 // threads without external synchronisation. Every command runs atomically:
 // no other command interleaves with it.
+//
+// Scripts that fail, run away or are killed (see Options): with the default
+// Options a script that ends with an uncaught error, is killed, or exceeds
+// its Lua memory or time limit leaves the keyspace exactly as it found it.
+// While a script runs, other callers wait; callers with a Session (the
+// server adapter's path) get Redis's BUSY error once the script has run for
+// Options::busy_reply_threshold_ms, and may then send SCRIPT KILL. The host
+// stops a script at any time with KillScript().
 
 #ifndef LUAKV_ENGINE_H_
 #define LUAKV_ENGINE_H_
@@ -94,6 +102,18 @@ class Engine {
   // this way stays cached until SCRIPT FLUSH. InvalidArgument, with
   // Redis's reply text as message, when it does not compile.
   absl::StatusOr<std::string> ScriptLoad(std::string_view script);
+
+  // Stops the script running now, from any thread, without waiting for the
+  // engine (it never takes the engine's lock). The script ends at its next
+  // check (every LuaSandbox::kHookPeriod VM instructions, or its next
+  // redis.call) with "ERR Script killed by user with SCRIPT KILL... script:
+  // <sha>, on @user_script:<line>." and, with
+  // Options::rollback_failed_scripts, its writes are undone. Works on EVAL
+  // scripts and functions alike, whatever busy_reply_threshold_ms says.
+  // FailedPrecondition with Redis's text "NOTBUSY No scripts in execution
+  // right now." when none runs, or "UNKILLABLE Sorry the script already
+  // executed write commands ..." when it wrote and rollback is off.
+  absl::Status KillScript();
 
   // One step of active expiry: examines at most `max_keys` keys (0 means
   // Options::active_expire_keys_per_step) that carry a TTL and deletes those

@@ -62,6 +62,51 @@ struct Options {
   // Redis's `loglevel` (default notice) does. 0 to 3.
   int script_log_level = 2;
 
+  // --- Failed, runaway and busy scripts.
+
+  // A script that ends with an uncaught error (raised, killed, out of Lua
+  // memory or time) leaves the keyspace exactly as it was before it
+  // started: its writes are undone from a journal. Errors the script
+  // catches (redis.pcall, pcall) undo nothing. The price is a few moves per
+  // write on every script, failing or not (about the cost of one extra hash
+  // probe per write). Redis keeps a failed script's partial writes
+  // (RedisCompatible(): false). The setting also decides whether a script
+  // that already wrote may be killed: with rollback it may (and is rolled
+  // back); without, SCRIPT KILL answers UNKILLABLE, as in Redis.
+  bool rollback_failed_scripts = true;
+
+  // Bytes the Lua VM of EVAL scripts may hold (compiled scripts included);
+  // past it an allocation fails and the script ends with "ERR Script
+  // exceeded the Lua memory limit script: <sha>". The engine stays usable
+  // and, with rollback_failed_scripts, the script's writes are undone.
+  // 0 means no limit, as in Redis (RedisCompatible()), where a script that
+  // builds a huge table or string grows the process until the system
+  // refuses.
+  size_t script_memory_limit_bytes = size_t{256} << 20;
+
+  // Redis's busy-reply-threshold (lua-time-limit): once a script has run
+  // this long, commands from sessions (the server adapter's path,
+  // Engine::Execute with a Session) get "BUSY Redis is busy running a
+  // script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE." instead of
+  // waiting, and SCRIPT KILL / FUNCTION KILL are served. 0 turns the
+  // mechanism off: callers wait, and SCRIPT KILL cannot reach a script.
+  // Engine::KillScript() works regardless. Redis default: 5000.
+  int64_t busy_reply_threshold_ms = 5000;
+
+  // Whether the host conveniences (Execute, Eval and EvalSha without a
+  // Session, ScriptLoad) wait for a busy script to finish rather than
+  // getting the BUSY error past busy_reply_threshold_ms. A host thread
+  // usually has nothing better to do than wait; the host can stop a
+  // runaway script with Engine::KillScript() or script_time_limit_ms.
+  bool host_calls_wait_when_busy = true;
+
+  // A hard limit on one script's run time: past it the script is stopped
+  // as if killed ("ERR Script exceeded its time limit ..."), whatever it
+  // wrote (rolled back with rollback_failed_scripts). 0 means none, as in
+  // Redis. Checked every LuaSandbox::kHookPeriod VM instructions; time
+  // spent inside one command the script runs is not interrupted.
+  int64_t script_time_limit_ms = 0;
+
   // --- Script guards (flags, memory).
 
   // Keyspace bytes (Engine's accounting, INFO used_memory) above which

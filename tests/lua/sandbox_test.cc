@@ -425,7 +425,7 @@ TEST_F(Sandbox, AllocatorAccountsEveryByte) {
 TEST_F(Sandbox, MemoryLimitFailsCleanly) {
   sandbox_->set_memory_limit(sandbox_->memory_bytes() + 256 * 1024);
   const std::string out = Run("local t = {} for i = 1, 1e7 do t[i] = i end");
-  EXPECT_THAT(out, ::testing::HasSubstr("not enough memory"));
+  EXPECT_THAT(out, ::testing::HasSubstr("ERR Script exceeded the Lua memory limit"));
   sandbox_->set_memory_limit(0);
   EXPECT_EQ(Run("return 1"), ":1\r\n");
 }
