@@ -106,10 +106,13 @@ Result RunTransfers(Engine& engine, int threads, int64_t runs,
         if (to == from) to = (to + 1) % kAccounts;
         const std::string a = std::to_string(amount(rng));
         const bool fail = with_failures && percent(rng) < 5;
-        const std::string_view keys[] = {Account(from), Account(to)};
+        const std::string from_key = Account(from);
+        const std::string to_key = Account(to);
+        const std::string_view keys[] = {from_key, to_key};
         const std::string_view args[] = {a, fail ? "fail" : "ok"};
         const Reply reply = engine.EvalSha(sha, keys, args);
         if (reply.is_error()) {
+          EXPECT_TRUE(fail) << reply;
           ++f;
         } else if (reply.integer() == 1) {
           ++m;
@@ -139,6 +142,7 @@ Result RunTransfers(Engine& engine, int threads, int64_t runs,
   EXPECT_EQ(final_audit[0].integer(), kAccounts * kStart);
   EXPECT_EQ(final_audit[1].integer(), 0);
   EXPECT_EQ(result.moved + result.refused + result.failed, runs);
+  if (!with_failures) EXPECT_EQ(result.failed, 0);
   return result;
 }
 
