@@ -88,6 +88,29 @@ void BM_EvalShaApiCheckAndSet(benchmark::State& state) {
 }
 BENCHMARK(BM_EvalShaApiCheckAndSet)->Arg(100000);
 
+// What all-or-nothing scripts and the kill hook cost: check-and-set with
+// the defaults (journal + hook), without rollback (hook only), and with
+// neither (busy_reply_threshold_ms = 0: no hook, as Redis with
+// lua-time-limit 0).
+void BM_EvalShaCheckAndSetSafety(benchmark::State& state) {
+  luakv::Options options;
+  if (state.range(0) >= 1) options.rollback_failed_scripts = false;
+  if (state.range(0) >= 2) options.busy_reply_threshold_ms = 0;
+  luakv::Engine engine(options);
+  auto keys = LoadBalances(engine, 100000);
+  const std::string sha = engine.ScriptLoad(kCheckAndSet).value();
+  uint64_t rng = 1;
+  for (auto _ : state) {
+    const std::string_view key[] = {keys[Next(rng) % keys.size()]};
+    const std::string_view arg[] = {"3"};
+    benchmark::DoNotOptimize(engine.EvalSha(sha, key, arg));
+  }
+  state.SetLabel(state.range(0) == 0   ? "journal+hook"
+                 : state.range(0) == 1 ? "hook only"
+                                       : "neither");
+}
+BENCHMARK(BM_EvalShaCheckAndSetSafety)->Arg(0)->Arg(1)->Arg(2);
+
 }  // namespace
 
 BENCHMARK_MAIN();
