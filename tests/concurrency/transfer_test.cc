@@ -142,7 +142,9 @@ Result RunTransfers(Engine& engine, int threads, int64_t runs,
   EXPECT_EQ(final_audit[0].integer(), kAccounts * kStart);
   EXPECT_EQ(final_audit[1].integer(), 0);
   EXPECT_EQ(result.moved + result.refused + result.failed, runs);
-  if (!with_failures) EXPECT_EQ(result.failed, 0);
+  if (!with_failures) {
+    EXPECT_EQ(result.failed, 0);
+  }
   return result;
 }
 
