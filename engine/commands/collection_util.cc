@@ -92,4 +92,23 @@ std::optional<ScanOptions> ParseScanOptionsOrReply(CommandContext& ctx,
   return opts;
 }
 
+std::optional<RandomCount> ParseRandomCountOrReply(
+    CommandContext& ctx, std::string_view with_word) {
+  constexpr int64_t kLongMax = std::numeric_limits<int64_t>::max();
+  const std::optional<int64_t> l =
+      ParseRangeLongOrReply(ctx, ctx.arg(2), -kLongMax, kLongMax);
+  if (!l.has_value()) return std::nullopt;
+  if (ctx.argc() > 4 ||
+      (ctx.argc() == 4 && !EqualsIgnoreCase(ctx.arg(3), with_word))) {
+    ctx.Error(errors::kSyntax);
+    return std::nullopt;
+  }
+  const bool with_pairs = ctx.argc() == 4;
+  if (with_pairs && (*l < -kLongMax / 2 || *l > kLongMax / 2)) {
+    ctx.Error(errors::kValueOutOfRange);
+    return std::nullopt;
+  }
+  return RandomCount{*l, with_pairs};
+}
+
 }  // namespace luakv::cmd

@@ -50,6 +50,17 @@ std::optional<int64_t> ParseRangeLongOrReply(CommandContext& ctx,
                                              int64_t max,
                                              std::string_view msg = {});
 
+// The `count [WITH<word>]` arguments (argv[2..]) of HRANDFIELD and
+// ZRANDMEMBER, with Redis 7.0's checks in its order: the count's range, the
+// keyword, then the halved range when pairs are asked for. Replies the
+// error and returns nullopt on bad input. REQUIRES: ctx.argc() >= 3.
+struct RandomCount {
+  int64_t count;
+  bool with_pairs;
+};
+std::optional<RandomCount> ParseRandomCountOrReply(CommandContext& ctx,
+                                                   std::string_view with_word);
+
 // getPositiveLongFromObjectOrReply: an integer >= 0; `msg` (default "value
 // is out of range, must be positive") is the text for both failures.
 inline std::optional<int64_t> ParsePositiveLongOrReply(

@@ -260,18 +260,9 @@ void Hincrbyfloat(CommandContext& ctx) {
 
 void Hrandfield(CommandContext& ctx) {
   if (ctx.argc() >= 3) {
-    const std::optional<int64_t> l =
-        ParseRangeLongOrReply(ctx, ctx.arg(2), -kLongMax, kLongMax);
-    if (!l.has_value()) return;
-    if (ctx.argc() > 4 ||
-        (ctx.argc() == 4 && !EqualsIgnoreCase(ctx.arg(3), "withvalues"))) {
-      return ctx.Error(errors::kSyntax);
-    }
-    const bool with_values = ctx.argc() == 4;
-    if (with_values && (*l < -kLongMax / 2 || *l > kLongMax / 2)) {
-      return ctx.Error(errors::kValueOutOfRange);
-    }
-    return RandomFieldsWithCount(ctx, *l, with_values);
+    const std::optional<RandomCount> c = ParseRandomCountOrReply(ctx, "withvalues");
+    if (!c.has_value()) return;
+    return RandomFieldsWithCount(ctx, c->count, c->with_pairs);
   }
   bool wrong = false;
   Entry* e = FindTyped(ctx, ctx.arg(1), ValueType::kHash, &wrong);

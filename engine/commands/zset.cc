@@ -421,18 +421,9 @@ void Bzmpop(CommandContext& ctx) { MultiPopGeneric(ctx, 2, true); }
 
 void Zrandmember(CommandContext& ctx) {
   if (ctx.argc() >= 3) {
-    const std::optional<int64_t> l =
-        ParseRangeLongOrReply(ctx, ctx.arg(2), -kLongMax, kLongMax);
-    if (!l.has_value()) return;
-    if (ctx.argc() > 4 ||
-        (ctx.argc() == 4 && !EqualsIgnoreCase(ctx.arg(3), "withscores"))) {
-      return ctx.Error(errors::kSyntax);
-    }
-    const bool with_scores = ctx.argc() == 4;
-    if (with_scores && (*l < -kLongMax / 2 || *l > kLongMax / 2)) {
-      return ctx.Error(errors::kValueOutOfRange);
-    }
-    return RandomMembersWithCount(ctx, *l, with_scores);
+    const std::optional<RandomCount> c = ParseRandomCountOrReply(ctx, "withscores");
+    if (!c.has_value()) return;
+    return RandomMembersWithCount(ctx, c->count, c->with_pairs);
   }
   bool wrong = false;
   Entry* e = FindTyped(ctx, ctx.arg(1), ValueType::kZSet, &wrong);
