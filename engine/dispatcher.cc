@@ -3,6 +3,7 @@
 #include <chrono>
 #include <string>
 
+#include "engine/cluster/cluster_check.h"
 #include "engine/command_context.h"
 #include "engine/command_table.h"
 #include "engine/errors.h"
@@ -46,6 +47,37 @@ const CommandSpec* ResolveCommand(std::span<const std::string_view> argv,
   return spec;
 }
 
+namespace {
+
+// Options::cluster_checks on a client's command: its keys, then (where the
+// command's own argument checks would pass) a database other than 0.
+// Writes the refusal and returns false.
+bool ClusterAdmits(EngineCore& core, const Session& session,
+                   const CommandSpec& spec,
+                   std::span<const std::string_view> argv, ReplySink& sink) {
+  const Options& options = core.options();
+  const std::string refusal =
+      cluster::CommandRefusal(options.cluster_checks, spec, argv);
+  if (!refusal.empty()) {
+    core.stats().RecordRejected(&spec);
+    sink.Error(refusal);
+    return false;
+  }
+  const std::string_view db_refusal =
+      cluster::DatabaseRefusal(spec, argv, session.db(), options.databases);
+  // The command's own error, as Redis's handler gives it: after the memory
+  // check, which a deny-oom command meets first.
+  if (db_refusal.empty() || (spec.has(kDenyOom) && OverMaxmemory(core))) {
+    return true;
+  }
+  core.stats().RecordCall(spec, 0, /*failed=*/true);
+  core.stats().RecordErrorCode(db_refusal);
+  sink.Error(db_refusal);
+  return false;
+}
+
+}  // namespace
+
 void Dispatch(EngineCore& core, Session& session,
               std::span<const std::string_view> argv, ReplySink& sink) {
   const CommandSpec* spec = ResolveCommand(argv, sink);
@@ -59,6 +91,9 @@ void Dispatch(EngineCore& core, Session& session,
     }
     core.stats().RecordRejected(known);
     return;
+  }
+  if (core.options().cluster_checks.enabled) [[unlikely]] {
+    if (!ClusterAdmits(core, session, *spec, argv, sink)) return;
   }
   if (spec->has(kDenyOom) && OverMaxmemory(core)) {
     core.stats().RecordRejected(spec);
@@ -103,6 +138,19 @@ void DispatchFromScript(EngineCore& core, Session& session,
     refusal = errors::kScriptWriteInReadOnly;
   } else if (state.oom && !state.wrote && spec->has(kDenyOom)) {
     refusal = errors::kOom;
+  } else if (core.options().cluster_checks.enabled) [[unlikely]] {
+    refusal = cluster::ScriptCallRefusal(core.options().cluster_checks, *spec,
+                                         argv, state.cluster);
+    if (refusal.empty()) {
+      // Inside the script this is the command's own error (SELECT 1).
+      const std::string_view db_refusal = cluster::DatabaseRefusal(
+          *spec, argv, session.db(), core.options().databases);
+      if (!db_refusal.empty()) {
+        core.stats().RecordCall(*spec, 0, /*failed=*/true);
+        core.stats().RecordErrorCode(db_refusal);
+        return sink.Error(db_refusal);
+      }
+    }
   }
   if (!refusal.empty()) {
     core.stats().RecordRejected(spec);

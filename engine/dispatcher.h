@@ -10,6 +10,7 @@
 #include <span>
 #include <string_view>
 
+#include "engine/cluster/cluster_check.h"
 #include "engine/command_spec.h"
 #include "engine/engine_core.h"
 #include "luakv/reply_sink.h"
@@ -40,6 +41,8 @@ struct ScriptCallState {
   // the script has no allow-oom flag: deny-oom commands are refused until
   // it has written.
   bool oom = false;
+  // Options::cluster_checks: the slot the script is tied to.
+  cluster::ScriptSlot cluster;
 };
 
 // True when Options::maxmemory is set and the keyspace is above it.

@@ -175,6 +175,24 @@ inline std::string AtLeastOneInputKey(std::string_view command) {
   return out;
 }
 
+// Cluster checks (Options::cluster_checks), Redis 7.0's texts.
+inline constexpr std::string_view kCrossSlot =
+    "CROSSSLOT Keys in request don't hash to the same slot";
+inline constexpr std::string_view kScriptNonLocalKey =
+    "ERR Script attempted to access a non local key in a cluster node";
+inline constexpr std::string_view kScriptCrossSlot =
+    "ERR Script attempted to access keys that do not hash to the same slot";
+inline constexpr std::string_view kScriptNoCluster =
+    "ERR Can not run script on cluster, 'no-cluster' flag is set.";
+inline constexpr std::string_view kSelectInCluster =
+    "ERR SELECT is not allowed in cluster mode";
+inline constexpr std::string_view kMoveInCluster =
+    "ERR MOVE is not allowed in cluster mode";
+inline constexpr std::string_view kSwapdbInCluster =
+    "ERR SWAPDB is not allowed in cluster mode";
+inline constexpr std::string_view kCopyDbInCluster =
+    "ERR Copying to another database is not allowed in cluster mode";
+
 // "ERR wrong number of arguments for 'get' command"; `fullname` is the
 // lower-case name, "container|sub" for subcommands.
 std::string WrongArity(std::string_view fullname);

@@ -34,6 +34,13 @@ absl::Status Options::Validate() const {
         "busy_reply_threshold_ms and script_time_limit_ms must not be "
         "negative");
   }
+  for (const ClusterChecks::SlotRange& r : cluster_checks.owned_slots) {
+    if (r.first < 0 || r.last > 16383 || r.first > r.last) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "cluster_checks.owned_slots: bad range ", r.first, "-", r.last,
+          " (slots are 0..16383, first <= last)"));
+    }
+  }
   return absl::OkStatus();
 }
 

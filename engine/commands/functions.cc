@@ -40,6 +40,12 @@ void FcallGeneric(CommandContext& ctx, bool read_only_command) {
   if (*numkeys < 0) return ctx.Error(errors::kNumKeysNegative);
   const auto keys = ctx.argv().subspan(3, static_cast<size_t>(*numkeys));
   const auto args = ctx.argv().subspan(3 + static_cast<size_t>(*numkeys));
+  cluster::ScriptSlot slot;
+  if (ctx.core().options().cluster_checks.enabled) [[unlikely]] {
+    const std::string refusal = cluster::ScriptStartRefusal(
+        ctx.core().options().cluster_checks, function->flags, keys, slot);
+    if (!refusal.empty()) return ctx.Error(refusal);
+  }
   // Functions always declare their flags: one that may write cannot run
   // through FCALL_RO.
   const bool no_writes = (function->flags & kScriptNoWrites) != 0;
@@ -57,6 +63,7 @@ void FcallGeneric(CommandContext& ctx, bool read_only_command) {
   sandbox.set_random_state(eval_sandbox.random_state());
   ScriptRun run(ctx.core(), ctx.session(), read_only_command || no_writes);
   run.set_oom(over && !allow_oom);
+  run.set_cluster_slot(slot);
   lua::LuaSandbox::Invocation invocation;
   invocation.function = function->handle;
   invocation.name = function->name;

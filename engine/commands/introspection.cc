@@ -388,33 +388,6 @@ void WriteDocs(ReplySink& out, const CommandSpec* parent,
 
 // --- GETKEYS
 
-// The positions of argv's keys under `spec`, or nullopt when the arguments
-// do not hold them (a key count out of range).
-std::optional<std::vector<size_t>> KeyPositions(
-    const CommandSpec& spec, std::span<const std::string_view> argv) {
-  std::vector<size_t> out;
-  const KeySpec& k = spec.keys;
-  const int64_t argc = static_cast<int64_t>(argv.size());
-  if (k.kind == KeySpec::Kind::kRange) {
-    const int64_t last = k.b < 0 ? argc + k.b : k.b;
-    if (last >= argc) return std::nullopt;
-    for (int64_t i = k.a; i <= last; i += k.step) {
-      out.push_back(static_cast<size_t>(i));
-    }
-  } else if (k.kind == KeySpec::Kind::kKeyNum) {
-    if (k.a >= argc) return std::nullopt;
-    std::optional<int64_t> n = ParseInt64(argv[k.a]);
-    if (!n || *n < 0) return std::nullopt;
-    const int64_t first = k.a + k.b;
-    const int64_t last = first + (*n - 1) * k.step;
-    if (*n > 0 && last >= argc) return std::nullopt;
-    for (int64_t i = 0; i < *n; ++i) {
-      out.push_back(static_cast<size_t>(first + i * k.step));
-    }
-  }
-  return out;
-}
-
 // Specs flagged variable_flags depend on the arguments; Redis works them
 // out per command, as here.
 std::string_view ResolveVariableFlags(std::span<const std::string_view> argv,
@@ -458,33 +431,24 @@ void GetKeys(CommandContext& ctx, bool with_flags) {
       target.size() < static_cast<size_t>(spec->arity < 0 ? -spec->arity : 0)) {
     return ctx.Error("ERR Invalid number of arguments specified for command");
   }
-  // Redis's own specs locate the keys and say how each is used; the table's
-  // positions (with flags derived from the command) stand in when they
-  // cannot be applied.
-  std::optional<std::vector<std::pair<size_t, std::string_view>>> keys;
-  if (!redis.empty()) keys = KeysBySpecs(redis, target);
+  std::vector<KeyRef> keys = ExtractKeys(parent, *spec, target);
+  // Keys found by the table's positions carry the flags derived from the
+  // command.
   std::string derived_flags;
-  if (!keys) {
-    std::optional<std::vector<size_t>> positions = KeyPositions(*spec, target);
-    if (positions) {
-      for (std::string_view f : KeyFlags(*spec)) {
-        if (!derived_flags.empty()) derived_flags.push_back(' ');
-        derived_flags.append(f);
-      }
-      keys.emplace();
-      for (size_t pos : *positions) keys->emplace_back(pos, derived_flags);
-    }
+  for (std::string_view f : KeyFlags(*spec)) {
+    if (!derived_flags.empty()) derived_flags.push_back(' ');
+    derived_flags.append(f);
   }
-  if (keys) {
-    for (auto& key : *keys)
-      key.second = ResolveVariableFlags(target, key.second);
+  for (KeyRef& key : keys) {
+    key.flags = key.flags.empty() ? derived_flags
+                                  : ResolveVariableFlags(target, key.flags);
   }
-  if (!keys || keys->empty()) {
+  if (keys.empty()) {
     if (spec->has(kNoMandatoryKeys)) return ctx.reply().Array(0);
     return ctx.Error("ERR Invalid arguments specified for command");
   }
-  ctx.reply().Array(keys->size());
-  for (const auto& [pos, flags] : *keys) {
+  ctx.reply().Array(keys.size());
+  for (const auto& [pos, flags] : keys) {
     if (!with_flags) {
       ctx.reply().Bulk(target[pos]);
       continue;

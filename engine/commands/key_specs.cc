@@ -1,6 +1,7 @@
 #include "engine/commands/key_specs.h"
 
 #include <algorithm>
+#include <string>
 
 #include "keyspace/util/numbers.h"
 #include "keyspace/util/sv_hash.h"
@@ -37,6 +38,64 @@ constexpr RedisKeySpec kSpecs[] = {
 #include "engine/commands/key_specs_data.inc"
 };
 
+bool HasFlag(std::string_view flags, std::string_view flag) {
+  size_t at = 0;
+  while (at < flags.size()) {
+    size_t end = flags.find(' ', at);
+    if (end == std::string_view::npos) end = flags.size();
+    if (flags.substr(at, end - at) == flag) return true;
+    at = end + 1;
+  }
+  return false;
+}
+
+// The positions the command table's legacy KeySpec names, for commands
+// Redis has no specs for.
+std::vector<KeyRef> TablePositions(const KeySpec& k,
+                                   std::span<const std::string_view> argv) {
+  std::vector<KeyRef> out;
+  const int64_t argc = static_cast<int64_t>(argv.size());
+  if (k.kind == KeySpec::Kind::kRange) {
+    const int64_t last = k.b < 0 ? argc + k.b : k.b;
+    if (last >= argc) return {};
+    for (int64_t i = k.a; i <= last; i += k.step) {
+      out.push_back({static_cast<size_t>(i), {}});
+    }
+  } else if (k.kind == KeySpec::Kind::kKeyNum) {
+    if (k.a >= argc) return {};
+    std::optional<int64_t> n = ParseInt64(argv[k.a]);
+    if (!n || *n <= 0) return {};
+    const int64_t first = k.a + k.b;
+    if (first + (*n - 1) * k.step >= argc) return {};
+    for (int64_t i = 0; i < *n; ++i) {
+      out.push_back({static_cast<size_t>(first + i * k.step), {}});
+    }
+  }
+  return out;
+}
+
+// SORT key [BY p] [LIMIT o c] [GET p ...] [ASC|DESC] [ALPHA] [STORE dst]:
+// the key, and the destination of the last STORE. Redis scans the options
+// skipping the arguments of LIMIT, GET and BY; SORT_RO has no STORE.
+std::vector<KeyRef> SortKeys(std::span<const std::string_view> argv,
+                             bool with_store) {
+  std::vector<KeyRef> keys = {{1, "RO access"}};
+  if (!with_store) return keys;
+  std::optional<size_t> store;
+  for (size_t i = 2; i < argv.size(); ++i) {
+    if (EqualsIgnoreCase(argv[i], "limit")) {
+      i += 2;
+    } else if (EqualsIgnoreCase(argv[i], "store") && i + 1 < argv.size()) {
+      store = i + 1;
+    } else if (EqualsIgnoreCase(argv[i], "get") ||
+               EqualsIgnoreCase(argv[i], "by")) {
+      i += 1;
+    }
+  }
+  if (store) keys.push_back({*store, "OW update"});
+  return keys;
+}
+
 }  // namespace
 
 std::span<const RedisKeySpec> RedisKeySpecsOf(std::string_view fullname) {
@@ -50,33 +109,37 @@ std::span<const RedisKeySpec> RedisKeySpecsOf(std::string_view fullname) {
   return std::span<const RedisKeySpec>(first, last);
 }
 
-std::optional<std::vector<std::pair<size_t, std::string_view>>> KeysBySpecs(
+std::optional<std::vector<KeyRef>> KeysBySpecs(
     std::span<const RedisKeySpec> specs,
     std::span<const std::string_view> argv) {
-  // Redis's getKeysUsingKeySpecs, for the spec kinds it can evaluate.
+  // Redis's getKeysUsingKeySpecs, bounds and quirks included: a key count
+  // spans `count` arguments whatever the step, and zero keys from a count
+  // make the spec unusable, as does a spec flagged incomplete.
   const int64_t argc = static_cast<int64_t>(argv.size());
-  std::vector<std::pair<size_t, std::string_view>> keys;
+  std::vector<KeyRef> keys;
   for (const RedisKeySpec& spec : specs) {
-    int64_t first = -1;
+    if (HasFlag(spec.flags, "not_key")) continue;
+    int64_t first = 0;
     switch (spec.begin.kind) {
       case RedisKeySpec::Begin::kIndex:
         first = spec.begin.index;
         break;
       case RedisKeySpec::Begin::kKeyword: {
-        // Forward from startfrom, or backward from argc + startfrom; the
-        // keyword cannot be the last argument (a key follows it) nor argv[0].
-        const int64_t start = spec.begin.startfrom > 0
-                                  ? spec.begin.startfrom
-                                  : argc + spec.begin.startfrom;
-        const int64_t stop = spec.begin.startfrom > 0 ? argc - 1 : 0;
-        const int64_t dir = spec.begin.startfrom > 0 ? 1 : -1;
-        for (int64_t i = start; i != stop && i >= 1 && i < argc; i += dir) {
+        // Forward from startfrom up to the last argument but one, or
+        // backward from argc + startfrom down to argv[2]; a keyword found
+        // there is followed by the keys.
+        const bool forward = spec.begin.startfrom > 0;
+        const int64_t start =
+            forward ? spec.begin.startfrom : argc + spec.begin.startfrom;
+        const int64_t stop = forward ? argc - 1 : 1;
+        for (int64_t i = start; i != stop && i >= 1 && i < argc;
+             i += forward ? 1 : -1) {
           if (EqualsIgnoreCase(argv[i], spec.begin.keyword)) {
             first = i + 1;
             break;
           }
         }
-        if (first < 0) continue;  // the keyword is absent: no keys here
+        if (first == 0) continue;  // the keyword is absent: no keys here
         break;
       }
       case RedisKeySpec::Begin::kUnknown:
@@ -104,22 +167,47 @@ std::optional<std::vector<std::pair<size_t, std::string_view>>> KeysBySpecs(
         std::optional<int64_t> n = ParseInt64(argv[numidx]);
         if (!n || *n < 0) return std::nullopt;
         step = spec.find.c;
-        first = first + spec.find.b;
-        last = first + (*n - 1) * step;
-        if (*n == 0) continue;
+        first += spec.find.b;
+        last = first + *n - 1;
         break;
       }
       case RedisKeySpec::Find::kUnknown:
         return std::nullopt;
     }
-    if (first >= argc || last >= argc || last < first - 1 || step <= 0) {
+    if (first >= argc || last >= argc || last < first || step <= 0) {
       return std::nullopt;
     }
     for (int64_t i = first; i <= last; i += step) {
-      keys.emplace_back(static_cast<size_t>(i), spec.flags);
+      keys.push_back({static_cast<size_t>(i), spec.flags});
     }
+    if (HasFlag(spec.flags, "incomplete")) return std::nullopt;
   }
   return keys;
+}
+
+std::vector<KeyRef> ExtractKeys(const CommandSpec* parent,
+                                const CommandSpec& spec,
+                                std::span<const std::string_view> argv) {
+  std::span<const RedisKeySpec> specs;
+  if (parent == nullptr) {
+    specs = RedisKeySpecsOf(spec.name);
+  } else {
+    std::string fullname(parent->name);
+    fullname.push_back('|');
+    fullname.append(spec.name);
+    specs = RedisKeySpecsOf(fullname);
+  }
+  if (specs.empty()) return TablePositions(spec.keys, argv);
+  if (std::optional<std::vector<KeyRef>> keys = KeysBySpecs(specs, argv)) {
+    return *std::move(keys);
+  }
+  // Where the specs give up, Redis asks the command's own key finder. Of
+  // the commands here only SORT's has keys the specs could not find; the
+  // others find none where the specs fail (a bad key count).
+  if (spec.name == "sort" || spec.name == "sort_ro") {
+    return SortKeys(argv, spec.name == "sort");
+  }
+  return {};
 }
 
 }  // namespace luakv

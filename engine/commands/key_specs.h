@@ -3,7 +3,8 @@
 // COMMAND INFO and COMMAND GETKEYSANDFLAGS report them. The data
 // (key_specs_data.inc) is generated from redis-server 7.0.15 by
 // gen_key_specs.py, so a command added to the table later already has its
-// specs here; the command table's own KeySpec stays what the engine uses.
+// specs here. ExtractKeys is the one place that says which arguments of a
+// command line are keys: COMMAND GETKEYS and the cluster checks both ask it.
 
 #ifndef LUAKV_ENGINE_COMMANDS_KEY_SPECS_H_
 #define LUAKV_ENGINE_COMMANDS_KEY_SPECS_H_
@@ -12,8 +13,9 @@
 #include <optional>
 #include <span>
 #include <string_view>
-#include <utility>
 #include <vector>
+
+#include "engine/command_spec.h"
 
 namespace luakv {
 
@@ -42,13 +44,34 @@ struct RedisKeySpec {
 // 7.0 gives the command none or does not know it.
 std::span<const RedisKeySpec> RedisKeySpecsOf(std::string_view fullname);
 
+// One key of a command line: its index in argv and how the command uses
+// it (Redis's key-spec flags, space-separated). `flags` is empty when only
+// the table's legacy positions located the key.
+struct KeyRef {
+  size_t pos;
+  std::string_view flags;
+};
+
 // The keys of `argv` (the command's own arguments, argv[0] its name) as the
-// specs locate them, each with its spec's flags, in spec order. Nullopt when
-// a spec cannot be applied (kUnknown) or the arguments do not hold the keys
-// it promises.
-std::optional<std::vector<std::pair<size_t, std::string_view>>> KeysBySpecs(
+// specs locate them, each with its spec's flags, in spec order, as Redis's
+// getKeysUsingKeySpecs does: specs of things that are not keys (not_key) are
+// skipped. Nullopt when a spec cannot be applied (kUnknown, incomplete) or
+// the arguments do not hold the keys it promises.
+std::optional<std::vector<KeyRef>> KeysBySpecs(
     std::span<const RedisKeySpec> specs,
     std::span<const std::string_view> argv);
+
+// The keys of `argv` (argv[0] the command's name; for a subcommand,
+// `parent` is its container and argv[1] its name), in order, as Redis 7.0
+// finds them: by its key specs; when a spec cannot be applied, by the
+// command's own search (SORT and SORT_RO look for STORE); by the command
+// table's positions for a command Redis gives no specs. Arguments that do
+// not hold the keys the specs promise (a key count that is not a positive
+// number, or too large) give no keys: the command reports its own error.
+// REQUIRES: argv passed the arity check.
+std::vector<KeyRef> ExtractKeys(const CommandSpec* parent,
+                                const CommandSpec& spec,
+                                std::span<const std::string_view> argv);
 
 }  // namespace luakv
 

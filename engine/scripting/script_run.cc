@@ -104,6 +104,12 @@ void RunScript(EngineCore& core, Session& caller, const CachedScript& script,
                std::span<const std::string_view> keys,
                std::span<const std::string_view> args, bool read_only_command,
                ReplySink& sink) {
+  cluster::ScriptSlot slot;
+  if (core.options().cluster_checks.enabled) [[unlikely]] {
+    const std::string refusal = cluster::ScriptStartRefusal(
+        core.options().cluster_checks, script.flags, keys, slot);
+    if (!refusal.empty()) return sink.Error(refusal);
+  }
   const bool compat = (script.flags & kScriptCompatMode) != 0;
   const bool no_writes = !compat && (script.flags & kScriptNoWrites) != 0;
   // Redis 7.0: a script that declares flags and may write cannot run
@@ -122,6 +128,7 @@ void RunScript(EngineCore& core, Session& caller, const CachedScript& script,
   }
   ScriptRun run(core, caller, read_only_command || no_writes);
   run.set_oom(over && !allow_oom);
+  run.set_cluster_slot(slot);
   lua::LuaSandbox::Invocation invocation;
   invocation.function = script.function;
   invocation.name = script.sha;

@@ -50,6 +50,10 @@ class ScriptRun final : public lua::CommandHost, public lua::Interrupter {
   bool wrote() const { return state_.wrote; }
   // Over maxmemory at the start and no allow-oom flag (dispatcher.h).
   void set_oom(bool oom) { state_.oom = oom; }
+  // Options::cluster_checks: the slot the script starts tied to.
+  void set_cluster_slot(const cluster::ScriptSlot& slot) {
+    state_.cluster = slot;
+  }
 
  private:
   EngineCore& core_;

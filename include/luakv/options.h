@@ -12,7 +12,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "luakv/clock.h"
@@ -115,6 +117,34 @@ struct Options {
   // used memory > 'maxmemory'.". Nothing is evicted. 0: no limit (Redis's
   // default).
   size_t maxmemory = 0;
+
+  // --- Cluster checks.
+
+  // Makes the engine refuse what one node of a Redis 7.0 Cluster refuses,
+  // so that commands and scripts tested here keep working when moved to a
+  // cluster. Off by default (and in RedisCompatible(), like a Redis server
+  // without cluster-enabled); when off it costs one branch per command.
+  struct ClusterChecks {
+    bool enabled = false;
+    // Hash slots (0..16383) this node serves, as inclusive ranges. Empty:
+    // all of them, as a single-node cluster; then only the rules about
+    // keys sharing a slot apply. A key in another slot is answered with a
+    // MOVED redirection naming `moved_to` (inside a script: the script
+    // error about a non-local key).
+    struct SlotRange {
+      int first;
+      int last;
+    };
+    std::vector<SlotRange> owned_slots;
+    // "host:port" of the node a MOVED redirection points to.
+    std::string moved_to = "127.0.0.1:6379";
+  };
+  // What is checked, when enabled (README "Cluster checks"): the keys of
+  // one command must hash to one slot (CROSSSLOT) that this node owns
+  // (MOVED); only database 0 exists (SELECT, MOVE, SWAPDB and COPY ... DB
+  // refused); scripts with a shebang access keys of one slot unless flagged
+  // allow-cross-slot-keys, and scripts flagged no-cluster do not run.
+  ClusterChecks cluster_checks;
 
   // The settings under which the engine behaves as Redis 7.0 does.
   static Options RedisCompatible();

@@ -183,6 +183,7 @@ std::vector<Sequence> ParseCaseFile(std::string_view file_name,
                                     std::string_view text) {
   std::vector<Sequence> out;
   int line_no = 0;
+  bool cluster = false;
   auto fail = [&](Sequence& seq, int at, std::string message) {
     if (seq.error.empty()) {
       seq.error = std::move(message);
@@ -202,11 +203,21 @@ std::vector<Sequence> ParseCaseFile(std::string_view file_name,
       seq.file = std::string(file_name);
       seq.name = std::string(Trim(trimmed.substr(2)));
       seq.line = line_no;
+      seq.cluster = cluster;
       if (seq.name.empty()) fail(seq, line_no, "a sequence needs a name after ##");
       out.push_back(std::move(seq));
       continue;
     }
     if (trimmed.front() == '#') continue;
+    if (trimmed == "!cluster") {
+      if (out.empty()) {
+        cluster = true;
+      } else {
+        fail(out.back(), line_no,
+             "!cluster must come before the first sequence of the file");
+      }
+      continue;
+    }
     if (out.empty()) {
       Sequence seq;
       seq.file = std::string(file_name);

@@ -45,6 +45,10 @@ struct Sequence {
   // Line of the "##" header.
   int line = 0;
   std::vector<Step> steps;
+  // The file starts with "!cluster": the sequence runs against a
+  // cluster-enabled redis-server (one node owning every slot) and a luakv
+  // Engine with Options::cluster_checks on.
+  bool cluster = false;
   // Non-empty when a line of the sequence did not parse; the first such
   // line wins.
   std::string error;

@@ -2,13 +2,17 @@
 // redis-server and against luakv, under RESP2 and under RESP3, and the raw
 // reply bytes must agree. See README.md in this directory.
 //
-// One redis-server and one connection serve the whole binary. Each sequence
+// One redis-server and one connection serve the whole binary (and a second,
+// cluster-enabled one, the files that start with "!cluster"). Each sequence
 // gets a clean slate on both sides: the connection is RESET (database 0,
 // RESP2, no name), the server flushed (keys, scripts, functions), and luakv
 // runs on a fresh Engine and Session.
 
 #include <chrono>
+#include <unistd.h>
+
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -50,9 +54,11 @@ std::string CasesDir() {
   return LUAKV_DIFFERENTIAL_CASES_DIR;
 }
 
-// The redis-server shared by every test of the binary. A server that does
-// not start is not a fatal error here: each test then fails with the reason,
-// so ctest reports every case as failed rather than skipped.
+// The redis-servers shared by every test of the binary: a plain one, and
+// for "!cluster" files a cluster-enabled one that owns every slot, started
+// on first use. A server that does not start is not a fatal error here:
+// each test then fails with the reason, so ctest reports every case as
+// failed rather than skipped.
 class RedisEnvironment : public ::testing::Environment {
  public:
   static RedisEnvironment* Get() {
@@ -61,57 +67,112 @@ class RedisEnvironment : public ::testing::Environment {
     return env;
   }
 
-  void SetUp() override {
-    // Debug commands let the harness switch active expiry off: otherwise
-    // Redis deletes expired keys in the background at moments luakv cannot
-    // match, and DBSIZE or SCAN would differ at random.
-    absl::StatusOr<std::unique_ptr<RedisServer>> server =
-        RedisServer::Start({"--enable-debug-command", "local"});
-    if (!server.ok()) {
-      status_ = server.status();
-      return;
-    }
-    server_ = *std::move(server);
-    absl::StatusOr<RespClient*> client = Client();
-    if (!client.ok()) {
-      status_ = client.status();
-      return;
-    }
-    absl::StatusOr<std::string> r =
-        (*client)->Command({"DEBUG", "SET-ACTIVE-EXPIRE", "0"});
-    if (!r.ok() || *r != "+OK\r\n") {
-      status_ = absl::InternalError(absl::StrCat(
-          "DEBUG SET-ACTIVE-EXPIRE 0 failed: ",
-          r.ok() ? EscapeBytes(*r) : std::string(r.status().ToString())));
-    }
-  }
+  void SetUp() override { plain_.status = Start(plain_, {}); }
 
   void TearDown() override {
-    client_.reset();
-    server_.reset();
+    for (Backend* b : {&plain_, &cluster_}) {
+      b->client.reset();
+      b->server.reset();
+    }
+    if (!nodes_file_.empty()) {
+      std::error_code ignored;
+      std::filesystem::remove(nodes_file_, ignored);
+    }
   }
 
   // The connection to the server, reconnecting when a case closed it (QUIT).
-  absl::StatusOr<RespClient*> Client() {
-    if (!status_.ok()) return status_;
-    if (server_ == nullptr) {
+  absl::StatusOr<RespClient*> Client(bool cluster) {
+    Backend& b = cluster ? cluster_ : plain_;
+    if (cluster && !cluster_started_) {
+      cluster_started_ = true;
+      b.status = StartCluster();
+    }
+    if (!b.status.ok()) return b.status;
+    if (b.server == nullptr) {
       return absl::FailedPreconditionError("redis-server was not started");
     }
-    if (client_ == nullptr || client_->broken()) {
+    if (b.client == nullptr || b.client->broken()) {
       absl::StatusOr<std::unique_ptr<RespClient>> c =
-          RespClient::Connect(server_->port());
+          RespClient::Connect(b.server->port());
       if (!c.ok()) return c.status();
-      client_ = *std::move(c);
+      b.client = *std::move(c);
     }
-    return client_.get();
+    return b.client.get();
   }
 
  private:
+  struct Backend {
+    absl::Status status;
+    std::unique_ptr<RedisServer> server;
+    std::unique_ptr<RespClient> client;
+  };
+
   RedisEnvironment() = default;
 
-  absl::Status status_;
-  std::unique_ptr<RedisServer> server_;
-  std::unique_ptr<RespClient> client_;
+  absl::Status Start(Backend& b, std::vector<std::string> extra_args) {
+    // Debug commands let the harness switch active expiry off: otherwise
+    // Redis deletes expired keys in the background at moments luakv cannot
+    // match, and DBSIZE or SCAN would differ at random.
+    extra_args.insert(extra_args.begin(), {"--enable-debug-command", "local"});
+    absl::StatusOr<std::unique_ptr<RedisServer>> server =
+        RedisServer::Start(extra_args);
+    if (!server.ok()) return server.status();
+    b.server = *std::move(server);
+    b.status = absl::OkStatus();
+    absl::StatusOr<RespClient*> client = Client(&b == &cluster_);
+    if (!client.ok()) return client.status();
+    absl::StatusOr<std::string> r =
+        (*client)->Command({"DEBUG", "SET-ACTIVE-EXPIRE", "0"});
+    if (!r.ok() || *r != "+OK\r\n") {
+      return absl::InternalError(absl::StrCat(
+          "DEBUG SET-ACTIVE-EXPIRE 0 failed: ",
+          r.ok() ? EscapeBytes(*r) : std::string(r.status().ToString())));
+    }
+    return absl::OkStatus();
+  }
+
+  // A one-node cluster: the node takes all 16384 slots and the test waits
+  // for "cluster_state:ok". The node saves its configuration whenever it
+  // changes, so the file lives outside the server's private directory,
+  // which is removed once the server is up.
+  absl::Status StartCluster() {
+    nodes_file_ = (std::filesystem::temp_directory_path() /
+                   absl::StrCat("luakv-differential-nodes-", getpid(), ".conf"))
+                      .string();
+    // The bus port defaults to port + 10000, which a high port from the
+    // kernel would push past 65535.
+    absl::StatusOr<int> bus_port = RedisServer::PickFreePort();
+    if (!bus_port.ok()) return bus_port.status();
+    if (absl::Status s = Start(
+            cluster_, {"--cluster-enabled", "yes", "--cluster-config-file",
+                       nodes_file_, "--cluster-port", absl::StrCat(*bus_port)});
+        !s.ok()) {
+      return s;
+    }
+    RespClient& c = *cluster_.client;
+    absl::StatusOr<std::string> r =
+        c.Command({"CLUSTER", "ADDSLOTSRANGE", "0", "16383"});
+    if (!r.ok() || *r != "+OK\r\n") {
+      return absl::InternalError(absl::StrCat(
+          "CLUSTER ADDSLOTSRANGE 0 16383 failed: ",
+          r.ok() ? EscapeBytes(*r) : std::string(r.status().ToString())));
+    }
+    for (int i = 0; i < 200; ++i) {
+      r = c.Command({"CLUSTER", "INFO"});
+      if (!r.ok()) return r.status();
+      if (r->find("cluster_state:ok") != std::string::npos) {
+        return absl::OkStatus();
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return absl::DeadlineExceededError(
+        "the one-node cluster did not reach cluster_state:ok in 10 s");
+  }
+
+  Backend plain_;
+  Backend cluster_;
+  bool cluster_started_ = false;
+  std::string nodes_file_;
 };
 
 // Registered before main() runs, as gtest requires of environments.
@@ -225,13 +286,16 @@ TEST_P(Differential, Replies) {
     return;
   }
 
-  absl::StatusOr<RespClient*> client = RedisEnvironment::Get()->Client();
+  absl::StatusOr<RespClient*> client =
+      RedisEnvironment::Get()->Client(seq.cluster);
   ASSERT_TRUE(client.ok()) << "no redis-server to compare with: "
                            << client.status();
   RespClient& redis = **client;
   ASSERT_NO_FATAL_FAILURE(ResetRedis(redis, protocol));
 
-  Engine engine(Options::RedisCompatible());
+  Options options = Options::RedisCompatible();
+  options.cluster_checks.enabled = seq.cluster;
+  Engine engine(options);
   Session session;
   session.set_protocol(protocol);
 
