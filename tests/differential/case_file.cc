@@ -183,7 +183,7 @@ std::vector<Sequence> ParseCaseFile(std::string_view file_name,
                                     std::string_view text) {
   std::vector<Sequence> out;
   int line_no = 0;
-  bool cluster = false;
+  int cluster_nodes = 0;
   auto fail = [&](Sequence& seq, int at, std::string message) {
     if (seq.error.empty()) {
       seq.error = std::move(message);
@@ -203,15 +203,15 @@ std::vector<Sequence> ParseCaseFile(std::string_view file_name,
       seq.file = std::string(file_name);
       seq.name = std::string(Trim(trimmed.substr(2)));
       seq.line = line_no;
-      seq.cluster = cluster;
+      seq.cluster_nodes = cluster_nodes;
       if (seq.name.empty()) fail(seq, line_no, "a sequence needs a name after ##");
       out.push_back(std::move(seq));
       continue;
     }
     if (trimmed.front() == '#') continue;
-    if (trimmed == "!cluster") {
+    if (trimmed == "!cluster" || trimmed == "!cluster 2") {
       if (out.empty()) {
-        cluster = true;
+        cluster_nodes = trimmed == "!cluster" ? 1 : 2;
       } else {
         fail(out.back(), line_no,
              "!cluster must come before the first sequence of the file");

@@ -45,10 +45,12 @@ struct Sequence {
   // Line of the "##" header.
   int line = 0;
   std::vector<Step> steps;
-  // The file starts with "!cluster": the sequence runs against a
-  // cluster-enabled redis-server (one node owning every slot) and a luakv
-  // Engine with Options::cluster_checks on.
-  bool cluster = false;
+  // The file starts with "!cluster" (1) or "!cluster 2" (2); 0 otherwise.
+  // The sequence then runs against a cluster-enabled redis-server and a
+  // luakv Engine with Options::cluster_checks on: with 1 the node owns
+  // every slot; with 2 it owns slots 0..8191 and a second node the rest
+  // (luakv: owned_slots 0..8191, MOVED naming the second node).
+  int cluster_nodes = 0;
   // Non-empty when a line of the sequence did not parse; the first such
   // line wins.
   std::string error;

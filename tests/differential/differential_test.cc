@@ -2,8 +2,8 @@
 // redis-server and against luakv, under RESP2 and under RESP3, and the raw
 // reply bytes must agree. See README.md in this directory.
 //
-// One redis-server and one connection serve the whole binary (and a second,
-// cluster-enabled one, the files that start with "!cluster"). Each sequence
+// One redis-server and one connection serve the whole binary (and
+// cluster-enabled ones the files that start with "!cluster"). Each sequence
 // gets a clean slate on both sides: the connection is RESET (database 0,
 // RESP2, no name), the server flushed (keys, scripts, functions), and luakv
 // runs on a fresh Engine and Session.
@@ -55,37 +55,42 @@ std::string CasesDir() {
 }
 
 // The redis-servers shared by every test of the binary: a plain one, and
-// for "!cluster" files a cluster-enabled one that owns every slot, started
-// on first use. A server that does not start is not a fatal error here:
-// each test then fails with the reason, so ctest reports every case as
-// failed rather than skipped.
+// for "!cluster" files cluster-enabled ones, started on first use: a node
+// that owns every slot, or (for "!cluster 2") a node that owns slots
+// 0..8191 next to a second node that owns the rest. A server that does not
+// start is not a fatal error here: each test then fails with the reason,
+// so ctest reports every case as failed rather than skipped.
 class RedisEnvironment : public ::testing::Environment {
  public:
+  // The slots the node the cases talk to owns when a second node exists.
+  static constexpr int kSplitLastSlot = 8191;
+
   static RedisEnvironment* Get() {
     static RedisEnvironment* const env = static_cast<RedisEnvironment*>(
         ::testing::AddGlobalTestEnvironment(new RedisEnvironment));
     return env;
   }
 
-  void SetUp() override { plain_.status = Start(plain_, {}); }
+  void SetUp() override { backends_[0].status = Start(backends_[0], {}); }
 
   void TearDown() override {
-    for (Backend* b : {&plain_, &cluster_}) {
-      b->client.reset();
-      b->server.reset();
-    }
-    if (!nodes_file_.empty()) {
-      std::error_code ignored;
-      std::filesystem::remove(nodes_file_, ignored);
+    for (Backend& b : backends_) {
+      b.client.reset();
+      b.server.reset();
+      if (!b.nodes_file.empty()) {
+        std::error_code ignored;
+        std::filesystem::remove(b.nodes_file, ignored);
+      }
     }
   }
 
-  // The connection to the server, reconnecting when a case closed it (QUIT).
-  absl::StatusOr<RespClient*> Client(bool cluster) {
-    Backend& b = cluster ? cluster_ : plain_;
-    if (cluster && !cluster_started_) {
-      cluster_started_ = true;
-      b.status = StartCluster();
+  // The connection to the server for files of `cluster_nodes` (0: no
+  // cluster), reconnecting when a case closed it (QUIT).
+  absl::StatusOr<RespClient*> Client(int cluster_nodes) {
+    Backend& b = backends_[cluster_nodes];
+    if (cluster_nodes > 0 && !b.started) {
+      b.started = true;
+      b.status = cluster_nodes == 1 ? StartOneNode() : StartTwoNodes();
     }
     if (!b.status.ok()) return b.status;
     if (b.server == nullptr) {
@@ -100,65 +105,77 @@ class RedisEnvironment : public ::testing::Environment {
     return b.client.get();
   }
 
+  // "127.0.0.1:port" of the second node of "!cluster 2".
+  std::string OtherNodeAddress() const {
+    return backends_[3].server == nullptr
+               ? std::string()
+               : absl::StrCat("127.0.0.1:", backends_[3].server->port());
+  }
+
  private:
   struct Backend {
+    bool started = false;
     absl::Status status;
     std::unique_ptr<RedisServer> server;
     std::unique_ptr<RespClient> client;
+    std::string nodes_file;
+    int bus_port = 0;
   };
 
   RedisEnvironment() = default;
 
-  absl::Status Start(Backend& b, std::vector<std::string> extra_args) {
-    // Debug commands let the harness switch active expiry off: otherwise
-    // Redis deletes expired keys in the background at moments luakv cannot
-    // match, and DBSIZE or SCAN would differ at random.
-    extra_args.insert(extra_args.begin(), {"--enable-debug-command", "local"});
-    absl::StatusOr<std::unique_ptr<RedisServer>> server =
-        RedisServer::Start(extra_args);
-    if (!server.ok()) return server.status();
-    b.server = *std::move(server);
-    b.status = absl::OkStatus();
-    absl::StatusOr<RespClient*> client = Client(&b == &cluster_);
-    if (!client.ok()) return client.status();
-    absl::StatusOr<std::string> r =
-        (*client)->Command({"DEBUG", "SET-ACTIVE-EXPIRE", "0"});
-    if (!r.ok() || *r != "+OK\r\n") {
+  static absl::Status Expect(RespClient& c,
+                             std::initializer_list<std::string> argv,
+                             std::string_view want) {
+    absl::StatusOr<std::string> r = c.Command(argv);
+    if (!r.ok()) return r.status();
+    if (*r != want) {
       return absl::InternalError(absl::StrCat(
-          "DEBUG SET-ACTIVE-EXPIRE 0 failed: ",
-          r.ok() ? EscapeBytes(*r) : std::string(r.status().ToString())));
+          *argv.begin(), " ", *(argv.begin() + 1), " replied ",
+          EscapeBytes(*r)));
     }
     return absl::OkStatus();
   }
 
-  // A one-node cluster: the node takes all 16384 slots and the test waits
-  // for "cluster_state:ok". The node saves its configuration whenever it
-  // changes, so the file lives outside the server's private directory,
-  // which is removed once the server is up.
-  absl::Status StartCluster() {
-    nodes_file_ = (std::filesystem::temp_directory_path() /
-                   absl::StrCat("luakv-differential-nodes-", getpid(), ".conf"))
-                      .string();
-    // The bus port defaults to port + 10000, which a high port from the
-    // kernel would push past 65535.
-    absl::StatusOr<int> bus_port = RedisServer::PickFreePort();
-    if (!bus_port.ok()) return bus_port.status();
-    if (absl::Status s = Start(
-            cluster_, {"--cluster-enabled", "yes", "--cluster-config-file",
-                       nodes_file_, "--cluster-port", absl::StrCat(*bus_port)});
-        !s.ok()) {
-      return s;
+  // Starts `b`'s server and connects to it; with `cluster`, as a cluster
+  // node without slots.
+  absl::Status Start(Backend& b, std::vector<std::string> extra_args,
+                     bool cluster = false) {
+    // Debug commands let the harness switch active expiry off: otherwise
+    // Redis deletes expired keys in the background at moments luakv cannot
+    // match, and DBSIZE or SCAN would differ at random.
+    extra_args.insert(extra_args.begin(), {"--enable-debug-command", "local"});
+    if (cluster) {
+      // The node saves its configuration whenever it changes, so the file
+      // lives outside the server's private directory, which is removed once
+      // the server is up. The bus port defaults to port + 10000, which a
+      // high port from the kernel would push past 65535.
+      b.nodes_file = (std::filesystem::temp_directory_path() /
+                      absl::StrCat("luakv-differential-nodes-", getpid(), "-",
+                                   &b - backends_, ".conf"))
+                         .string();
+      absl::StatusOr<int> bus_port = RedisServer::PickFreePort();
+      if (!bus_port.ok()) return bus_port.status();
+      b.bus_port = *bus_port;
+      extra_args.insert(extra_args.end(),
+                        {"--cluster-enabled", "yes", "--cluster-config-file",
+                         b.nodes_file, "--cluster-port",
+                         absl::StrCat(b.bus_port)});
     }
-    RespClient& c = *cluster_.client;
-    absl::StatusOr<std::string> r =
-        c.Command({"CLUSTER", "ADDSLOTSRANGE", "0", "16383"});
-    if (!r.ok() || *r != "+OK\r\n") {
-      return absl::InternalError(absl::StrCat(
-          "CLUSTER ADDSLOTSRANGE 0 16383 failed: ",
-          r.ok() ? EscapeBytes(*r) : std::string(r.status().ToString())));
-    }
+    absl::StatusOr<std::unique_ptr<RedisServer>> server =
+        RedisServer::Start(extra_args);
+    if (!server.ok()) return server.status();
+    b.server = *std::move(server);
+    absl::StatusOr<std::unique_ptr<RespClient>> c =
+        RespClient::Connect(b.server->port());
+    if (!c.ok()) return c.status();
+    b.client = *std::move(c);
+    return Expect(*b.client, {"DEBUG", "SET-ACTIVE-EXPIRE", "0"}, "+OK\r\n");
+  }
+
+  static absl::Status WaitForClusterOk(RespClient& c) {
     for (int i = 0; i < 200; ++i) {
-      r = c.Command({"CLUSTER", "INFO"});
+      absl::StatusOr<std::string> r = c.Command({"CLUSTER", "INFO"});
       if (!r.ok()) return r.status();
       if (r->find("cluster_state:ok") != std::string::npos) {
         return absl::OkStatus();
@@ -166,13 +183,46 @@ class RedisEnvironment : public ::testing::Environment {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return absl::DeadlineExceededError(
-        "the one-node cluster did not reach cluster_state:ok in 10 s");
+        "the cluster did not reach cluster_state:ok in 10 s");
   }
 
-  Backend plain_;
-  Backend cluster_;
-  bool cluster_started_ = false;
-  std::string nodes_file_;
+  absl::Status StartOneNode() {
+    Backend& b = backends_[1];
+    if (absl::Status s = Start(b, {}, true); !s.ok()) return s;
+    if (absl::Status s = Expect(
+            *b.client, {"CLUSTER", "ADDSLOTSRANGE", "0", "16383"}, "+OK\r\n");
+        !s.ok()) {
+      return s;
+    }
+    return WaitForClusterOk(*b.client);
+  }
+
+  absl::Status StartTwoNodes() {
+    Backend& mine = backends_[2];
+    Backend& other = backends_[3];
+    for (Backend* b : {&mine, &other}) {
+      if (absl::Status s = Start(*b, {}, true); !s.ok()) return s;
+    }
+    const std::string split = absl::StrCat(kSplitLastSlot);
+    const std::string next = absl::StrCat(kSplitLastSlot + 1);
+    for (absl::Status s :
+         {Expect(*mine.client, {"CLUSTER", "ADDSLOTSRANGE", "0", split},
+                 "+OK\r\n"),
+          Expect(*other.client, {"CLUSTER", "ADDSLOTSRANGE", next, "16383"},
+                 "+OK\r\n"),
+          Expect(*mine.client,
+                 {"CLUSTER", "MEET", "127.0.0.1",
+                  absl::StrCat(other.server->port()),
+                  absl::StrCat(other.bus_port)},
+                 "+OK\r\n")}) {
+      if (!s.ok()) return s;
+    }
+    if (absl::Status s = WaitForClusterOk(*mine.client); !s.ok()) return s;
+    return WaitForClusterOk(*other.client);
+  }
+
+  // 0: plain; 1: one node; 2 and 3: the two nodes, cases talk to 2.
+  Backend backends_[4];
 };
 
 // Registered before main() runs, as gtest requires of environments.
@@ -287,14 +337,20 @@ TEST_P(Differential, Replies) {
   }
 
   absl::StatusOr<RespClient*> client =
-      RedisEnvironment::Get()->Client(seq.cluster);
+      RedisEnvironment::Get()->Client(seq.cluster_nodes);
   ASSERT_TRUE(client.ok()) << "no redis-server to compare with: "
                            << client.status();
   RespClient& redis = **client;
   ASSERT_NO_FATAL_FAILURE(ResetRedis(redis, protocol));
 
   Options options = Options::RedisCompatible();
-  options.cluster_checks.enabled = seq.cluster;
+  options.cluster_checks.enabled = seq.cluster_nodes > 0;
+  if (seq.cluster_nodes == 2) {
+    options.cluster_checks.owned_slots = {
+        {0, RedisEnvironment::kSplitLastSlot}};
+    options.cluster_checks.moved_to =
+        RedisEnvironment::Get()->OtherNodeAddress();
+  }
   Engine engine(options);
   Session session;
   session.set_protocol(protocol);

@@ -136,17 +136,21 @@ TEST(ParseCaseFile, ClusterDirectiveMarksTheWholeFile) {
   const std::vector<Sequence> seqs =
       ParseCaseFile("f.txt", "# cluster\n!cluster\n## a\nGET k\n## b\nGET j\n");
   ASSERT_EQ(seqs.size(), 2u);
-  EXPECT_TRUE(seqs[0].cluster);
-  EXPECT_TRUE(seqs[1].cluster);
+  EXPECT_EQ(seqs[0].cluster_nodes, 1);
+  EXPECT_EQ(seqs[1].cluster_nodes, 1);
   EXPECT_EQ(seqs[0].error, "");
+  const std::vector<Sequence> two =
+      ParseCaseFile("f.txt", "!cluster 2\n## a\nGET k\n");
+  ASSERT_EQ(two.size(), 1u);
+  EXPECT_EQ(two[0].cluster_nodes, 2);
   const std::vector<Sequence> plain = ParseCaseFile("f.txt", "## a\nGET k\n");
   ASSERT_EQ(plain.size(), 1u);
-  EXPECT_FALSE(plain[0].cluster);
+  EXPECT_EQ(plain[0].cluster_nodes, 0);
   // Too late: a file is either all cluster or not at all.
   const std::vector<Sequence> late =
       ParseCaseFile("f.txt", "## a\nGET k\n!cluster\n");
   ASSERT_EQ(late.size(), 1u);
-  EXPECT_FALSE(late[0].cluster);
+  EXPECT_EQ(late[0].cluster_nodes, 0);
   EXPECT_EQ(late[0].error_line, 3);
 }
 
