@@ -1,10 +1,10 @@
 // Options::cluster_checks: hash slots and tags, the refusals of a Redis 7.0
 // Cluster node (CROSSSLOT, MOVED, databases other than 0), and what scripts
 // and functions may reach under each shebang flag. Slots and error texts
-// are redis-server 7.0.15's (CLUSTER KEYSLOT and replies of a cluster-enabled
-// node owning every slot); MOVED and the non-local script error for a slot
-// another node owns follow Redis's source, as a one-node cluster cannot
-// show them.
+// are redis-server 7.0.15's (CLUSTER KEYSLOT, and the replies of a
+// cluster-enabled node owning every slot or half of them); the differential
+// files cluster.txt and cluster_moved.txt compare the same behaviour with
+// real nodes.
 
 #include <cstdint>
 #include <string>
