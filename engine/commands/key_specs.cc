@@ -96,6 +96,55 @@ std::vector<KeyRef> SortKeys(std::span<const std::string_view> argv,
   return keys;
 }
 
+// C's atoi() as Redis's key finders use it: leading blanks, a sign, then
+// digits up to the first other byte ("2x" is 2, "x" is 0).
+int64_t Atoi(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) ++i;
+  bool negative = false;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
+  int64_t v = 0;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) {
+    v = std::min<int64_t>(v * 10 + (s[i] - '0'), int64_t{1} << 40);
+  }
+  return negative ? -v : v;
+}
+
+// Redis's key finder for commands with a key count (EVAL, FCALL, ZUNION,
+// ZUNIONSTORE, LMPOP, SINTERCARD, ...), which it falls back to when the
+// specs cannot read the count: the count as atoi() reads it, no keys unless
+// 1 <= count <= the arguments left, and a destination key last.
+std::vector<KeyRef> KeysByLooseCount(std::span<const RedisKeySpec> specs,
+                                     std::span<const std::string_view> argv) {
+  const RedisKeySpec* counted = nullptr;
+  const RedisKeySpec* dest = nullptr;
+  for (const RedisKeySpec& spec : specs) {
+    if (spec.begin.kind != RedisKeySpec::Begin::kIndex) continue;
+    if (spec.find.kind == RedisKeySpec::Find::kKeyNum) {
+      counted = &spec;
+    } else if (spec.find.kind == RedisKeySpec::Find::kRange &&
+               spec.find.a == 0) {
+      dest = &spec;
+    }
+  }
+  if (counted == nullptr) return {};
+  const int64_t argc = static_cast<int64_t>(argv.size());
+  const int64_t count_at = counted->begin.index + counted->find.a;
+  const int64_t first = counted->begin.index + counted->find.b;
+  const int64_t step = counted->find.c;
+  if (count_at >= argc || step <= 0) return {};
+  const int64_t n = Atoi(argv[count_at]);
+  if (n < 1 || n > (argc - first) / step) return {};
+  std::vector<KeyRef> keys;
+  for (int64_t i = 0; i < n; ++i) {
+    keys.push_back({static_cast<size_t>(first + i * step), counted->flags});
+  }
+  if (dest != nullptr) {
+    keys.push_back({static_cast<size_t>(dest->begin.index), dest->flags});
+  }
+  return keys;
+}
+
 }  // namespace
 
 std::span<const RedisKeySpec> RedisKeySpecsOf(std::string_view fullname) {
@@ -201,13 +250,13 @@ std::vector<KeyRef> ExtractKeys(const CommandSpec* parent,
   if (std::optional<std::vector<KeyRef>> keys = KeysBySpecs(specs, argv)) {
     return *std::move(keys);
   }
-  // Where the specs give up, Redis asks the command's own key finder. Of
-  // the commands here only SORT's has keys the specs could not find; the
-  // others find none where the specs fail (a bad key count).
+  // Where the specs give up, Redis asks the command's own key finder:
+  // SORT's looks for STORE; those of commands with a key count read it as
+  // atoi() would.
   if (spec.name == "sort" || spec.name == "sort_ro") {
     return SortKeys(argv, spec.name == "sort");
   }
-  return {};
+  return KeysByLooseCount(specs, argv);
 }
 
 }  // namespace luakv

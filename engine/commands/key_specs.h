@@ -64,10 +64,11 @@ std::optional<std::vector<KeyRef>> KeysBySpecs(
 // The keys of `argv` (argv[0] the command's name; for a subcommand,
 // `parent` is its container and argv[1] its name), in order, as Redis 7.0
 // finds them: by its key specs; when a spec cannot be applied, by the
-// command's own search (SORT and SORT_RO look for STORE); by the command
-// table's positions for a command Redis gives no specs. Arguments that do
-// not hold the keys the specs promise (a key count that is not a positive
-// number, or too large) give no keys: the command reports its own error.
+// command's own search (SORT and SORT_RO look for STORE; commands with a
+// key count read it as atoi() does, so "2x" counts 2, and list a
+// destination last); by the command table's positions for a command Redis
+// gives no specs. A key count below 1 or beyond the arguments gives no
+// keys: the command reports its own error.
 // REQUIRES: argv passed the arity check.
 std::vector<KeyRef> ExtractKeys(const CommandSpec* parent,
                                 const CommandSpec& spec,

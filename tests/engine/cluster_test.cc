@@ -153,6 +153,17 @@ TEST(ExtractKeys, BadKeyCountsGiveNoKeys) {
   EXPECT_EQ(KeysOf({"eval", "s", "-1", "a"}), Keys{});
 }
 
+// Where the specs cannot read a key count, Redis's key finders read it as
+// atoi() does and put the destination last (COMMAND GETKEYS agrees).
+TEST(ExtractKeys, LooseKeyCountsAsRedisReadsThem) {
+  EXPECT_EQ(KeysOf({"zunionstore", "d", "2x", "a", "b"}),
+            (Keys{"a", "b", "d"}));
+  EXPECT_EQ(KeysOf({"eval", "s", "2x", "a", "b"}), (Keys{"a", "b"}));
+  EXPECT_EQ(KeysOf({"eval", "s", " 1", "a", "b"}), (Keys{"a"}));
+  EXPECT_EQ(KeysOf({"lmpop", "1x", "a", "left"}), (Keys{"a"}));
+  EXPECT_EQ(KeysOf({"eval", "s", "3x", "a", "b"}), Keys{});
+}
+
 // --- A node that owns every slot.
 
 class Cluster : public EngineTest {
@@ -219,6 +230,11 @@ TEST_F(Cluster, HashTagsKeepKeysTogether) {
 }
 
 TEST_F(Cluster, BadKeyCountsLeaveTheErrorToTheCommand) {
+  // "2x" still names two keys to a cluster node: CROSSSLOT comes first.
+  EXPECT_THAT(Run({"EVAL", "return 1", "2x", "a", "b"}),
+              IsExactError(kCrossSlot));
+  EXPECT_THAT(Run({"EVAL", "return 1", "2x", "a", "{a}b"}),
+              IsExactError("ERR value is not an integer or out of range"));
   EXPECT_THAT(Run({"ZUNIONSTORE", "a", "0", "b"}),
               IsError("ERR at least 1 input key is needed"));
   EXPECT_THAT(Run({"EVAL", "return 1", "3", "a", "b"}),
