@@ -440,22 +440,22 @@ void GetKeys(CommandContext& ctx, bool with_flags) {
     derived_flags.append(f);
   }
   for (KeyRef& key : keys) {
-    key.flags = key.flags.empty() ? derived_flags
-                                  : ResolveVariableFlags(target, key.flags);
+    key.flags = key.from_table ? derived_flags
+                               : ResolveVariableFlags(target, key.flags);
   }
   if (keys.empty()) {
     if (spec->has(kNoMandatoryKeys)) return ctx.reply().Array(0);
     return ctx.Error("ERR Invalid arguments specified for command");
   }
   ctx.reply().Array(keys.size());
-  for (const auto& [pos, flags] : keys) {
+  for (const KeyRef& key : keys) {
     if (!with_flags) {
-      ctx.reply().Bulk(target[pos]);
+      ctx.reply().Bulk(target[key.pos]);
       continue;
     }
     ctx.reply().Array(2);
-    ctx.reply().Bulk(target[pos]);
-    WriteFlagSet(ctx.reply(), flags);
+    ctx.reply().Bulk(target[key.pos]);
+    WriteFlagSet(ctx.reply(), key.flags);
   }
 }
 

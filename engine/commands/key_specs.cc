@@ -59,7 +59,7 @@ std::vector<KeyRef> TablePositions(const KeySpec& k,
     const int64_t last = k.b < 0 ? argc + k.b : k.b;
     if (last >= argc) return {};
     for (int64_t i = k.a; i <= last; i += k.step) {
-      out.push_back({static_cast<size_t>(i), {}});
+      out.push_back({static_cast<size_t>(i), {}, true});
     }
   } else if (k.kind == KeySpec::Kind::kKeyNum) {
     if (k.a >= argc) return {};
@@ -68,7 +68,7 @@ std::vector<KeyRef> TablePositions(const KeySpec& k,
     const int64_t first = k.a + k.b;
     if (first + (*n - 1) * k.step >= argc) return {};
     for (int64_t i = 0; i < *n; ++i) {
-      out.push_back({static_cast<size_t>(first + i * k.step), {}});
+      out.push_back({static_cast<size_t>(first + i * k.step), {}, true});
     }
   }
   return out;
@@ -113,7 +113,8 @@ int64_t Atoi(std::string_view s) {
 // Redis's key finder for commands with a key count (EVAL, FCALL, ZUNION,
 // ZUNIONSTORE, LMPOP, SINTERCARD, ...), which it falls back to when the
 // specs cannot read the count: the count as atoi() reads it, no keys unless
-// 1 <= count <= the arguments left, and a destination key last.
+// 1 <= count <= the arguments left, and a destination key last. Like
+// Redis's, it reports no flags.
 std::vector<KeyRef> KeysByLooseCount(std::span<const RedisKeySpec> specs,
                                      std::span<const std::string_view> argv) {
   const RedisKeySpec* counted = nullptr;
@@ -137,10 +138,10 @@ std::vector<KeyRef> KeysByLooseCount(std::span<const RedisKeySpec> specs,
   if (n < 1 || n > (argc - first) / step) return {};
   std::vector<KeyRef> keys;
   for (int64_t i = 0; i < n; ++i) {
-    keys.push_back({static_cast<size_t>(first + i * step), counted->flags});
+    keys.push_back({static_cast<size_t>(first + i * step), {}});
   }
   if (dest != nullptr) {
-    keys.push_back({static_cast<size_t>(dest->begin.index), dest->flags});
+    keys.push_back({static_cast<size_t>(dest->begin.index), {}});
   }
   return keys;
 }

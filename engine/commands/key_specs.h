@@ -45,11 +45,13 @@ struct RedisKeySpec {
 std::span<const RedisKeySpec> RedisKeySpecsOf(std::string_view fullname);
 
 // One key of a command line: its index in argv and how the command uses
-// it (Redis's key-spec flags, space-separated). `flags` is empty when only
-// the table's legacy positions located the key.
+// it (Redis's key-spec flags, space-separated; empty where Redis's own key
+// finder reports none). `from_table`: only the command table's legacy
+// positions located the key, and its flags are for the caller to derive.
 struct KeyRef {
   size_t pos;
   std::string_view flags;
+  bool from_table = false;
 };
 
 // The keys of `argv` (the command's own arguments, argv[0] its name) as the
