@@ -3,6 +3,9 @@
 // math.randomseed, Lua 5.1's string.rep and coroutine.yield, and
 // __redis__err__handler.
 
+#include <pthread.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -29,6 +32,14 @@ int LuaPcall(lua_State* L) {
   }
   lua_pushboolean(L, 1);
   lua_insert(L, 1);
+  // Lua 5.1 counts the level inside the protected call: an overflow is
+  // this pcall's failure.
+  if (const char* error = EnterCStack(L, __builtin_frame_address(0))) {
+    lua_settop(L, 0);
+    lua_pushboolean(L, 0);
+    lua_pushstring(L, error);
+    return 2;
+  }
   Runtime& rt = *GetRuntime(L);
   ++rt.pcall_depth;
   const int status = lua_pcall(L, argc - 1, LUA_MULTRET, 0);
@@ -64,6 +75,13 @@ int LuaLoadstring(lua_State* L) {
 int LuaLoad(lua_State* L) {
   luaL_checktype(L, 1, LUA_TFUNCTION);
   const char* chunkname = luaL_optstring(L, 2, "=(load)");
+  // The reader runs inside the parser's protected call in Lua 5.1: one
+  // level too many is a failed load.
+  if (const char* error = EnterCStack(L, __builtin_frame_address(0))) {
+    lua_pushnil(L);
+    lua_pushstring(L, error);
+    return 2;
+  }
   Runtime& rt = *GetRuntime(L);
   const bool handled = rt.pcall_depth == 0;
   lua_settop(L, 2);
@@ -233,7 +251,144 @@ int LuaErrorHandler(lua_State* L) {
   return 1;
 }
 
+constexpr char kCStackOverflow[] = "C stack overflow";
+
+// The lowest address this thread's stack may reach during a run, leaving
+// room for the error path (handler, unwinder, sanitizer frames); 0 when the
+// stack's bounds are unknown.
+uintptr_t ThreadStackFloor() {
+  thread_local const uintptr_t floor = [] {
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0) return uintptr_t{0};
+    void* addr = nullptr;
+    size_t size = 0;
+    const bool ok = pthread_attr_getstack(&attr, &addr, &size) == 0;
+    pthread_attr_destroy(&attr);
+    if (!ok || addr == nullptr) return uintptr_t{0};
+    const size_t margin = std::min<size_t>(size / 4, size_t{512} << 10);
+    return reinterpret_cast<uintptr_t>(addr) + margin;
+  }();
+  return floor;
+}
+
+// Levels still open at `sp`: the stack grows down, so an entry at or below
+// the current frame belongs to a call that has returned (or unwound).
+int LiveDepth(Runtime::CStack& cs, uintptr_t sp) {
+  while (cs.depth > 0 && cs.frames[cs.depth - 1] <= sp) --cs.depth;
+  return cs.depth;
+}
+
+// check(): counts a call level as Lua 5.1's luaD_call does, raising past
+// the limit.
+int LuaCheckCall(lua_State* L) {
+  CheckCStack(L, __builtin_frame_address(0));
+  return 0;
+}
+
+// deep(): whether a coroutine resume would be one level too many (Lua
+// 5.1's lua_resume tests before counting, so it allows one level more than
+// a call); counts the level when it is not.
+int LuaDeepResume(lua_State* L) {
+  Runtime::CStack& cs = GetRuntime(L)->cstack;
+  const uintptr_t sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  const int live = LiveDepth(cs, sp);
+  const bool full = live + 1 >= Runtime::CStack::kMaxCalls || sp < cs.floor;
+  if (!full) cs.frames[cs.depth++] = sp;
+  lua_pushboolean(L, full);
+  return 1;
+}
+
+// Tail calls keep the caller's frame for error positions and function
+// names ("bad argument #1 to 'gsub'"). A failed resume answers as Lua
+// 5.1's does: coroutine.resume returns false and the message, a wrapped
+// coroutine raises it with a position. The chunk is one line named like a
+// script's, so that position reads "user_script:1:" and an error raised
+// here is reported "on @user_script:1", as Redis reports these (a caller
+// that tail-called the guard has no frame left to name).
+constexpr std::string_view kGuards =
+    "local check, deep, type, error, gsub, sort, resume, wrap = ... "
+    "return function(...) check() return gsub(...) end, "
+    "function(...) check() return sort(...) end, "
+    "function(co, ...) "
+    "if deep() then return false, 'C stack overflow' end "
+    "return resume(co, ...) end, "
+    "function(f) "
+    "if type(f) ~= 'function' then "
+    "error(\"bad argument #1 to 'wrap' (Lua function expected)\", 2) end "
+    "local aux = wrap(f) "
+    "return function(...) "
+    "if deep() then error('C stack overflow', 1) end "
+    "return aux(...) end end";
+
 }  // namespace
+
+void ResetCStack(Runtime& rt) {
+  rt.cstack.depth = 0;
+  rt.cstack.floor = ThreadStackFloor();
+}
+
+const char* EnterCStack(lua_State* L, const void* frame) {
+  Runtime::CStack& cs = GetRuntime(L)->cstack;
+  const uintptr_t sp = reinterpret_cast<uintptr_t>(frame);
+  // The script's own invocation is Lua 5.1's first level. As in Lua 5.1
+  // only the call that reaches the limit exactly is refused: a resume may
+  // have stepped over it, and then calls go on up to the hard limit.
+  const int level = LiveDepth(cs, sp) + 2;
+  if (level == Runtime::CStack::kMaxCalls || sp < cs.floor) {
+    return kCStackOverflow;
+  }
+  if (level >= Runtime::CStack::kHardMaxCalls) {
+    return "error in error handling";
+  }
+  cs.frames[cs.depth++] = sp;
+  return nullptr;
+}
+
+void CheckCStack(lua_State* L, const void* frame) {
+  if (const char* error = EnterCStack(L, frame)) {
+    lua_pushstring(L, error);
+    lua_error(L);
+  }
+}
+
+bool CStackExhausted(const Runtime& rt, const void* frame) {
+  return reinterpret_cast<uintptr_t>(frame) < rt.cstack.floor;
+}
+
+void GuardReentrantCalls(lua_State* L) {
+  if (luaL_loadbuffer(L, kGuards.data(), kGuards.size(), "@user_script") != 0) {
+    lua_error(L);
+  }
+  lua_pushcfunction(L, LuaCheckCall);
+  lua_pushcfunction(L, LuaDeepResume);
+  lua_getglobal(L, "type");
+  lua_getglobal(L, "error");
+  lua_getglobal(L, "string");
+  lua_getfield(L, -1, "gsub");
+  lua_remove(L, -2);
+  lua_getglobal(L, "table");
+  lua_getfield(L, -1, "sort");
+  lua_remove(L, -2);
+  lua_getglobal(L, "coroutine");
+  lua_getfield(L, -1, "resume");
+  lua_getfield(L, -2, "wrap");
+  lua_remove(L, -3);
+  lua_call(L, 8, 4);
+  lua_getglobal(L, "coroutine");
+  lua_pushvalue(L, -2);
+  lua_setfield(L, -2, "wrap");
+  lua_pushvalue(L, -3);
+  lua_setfield(L, -2, "resume");
+  lua_pop(L, 1);
+  lua_getglobal(L, "table");
+  lua_pushvalue(L, -4);
+  lua_setfield(L, -2, "sort");
+  lua_pop(L, 1);
+  lua_getglobal(L, "string");
+  lua_pushvalue(L, -5);
+  lua_setfield(L, -2, "gsub");
+  lua_pop(L, 5);
+}
 
 int RaiseErrorTable(lua_State* L, std::string_view text) {
   PushErrorTable(L, text);

@@ -164,6 +164,7 @@ int LuaTableInsert(lua_State* L) {
 int LuaTableForeach(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   luaL_checktype(L, 2, LUA_TFUNCTION);
+  CheckCStack(L, __builtin_frame_address(0));
   lua_settop(L, 2);
   Unwrap(L, 1);
   lua_pushnil(L);

@@ -70,6 +70,22 @@ struct Runtime {
   int argv_name_ref = LUA_NOREF;
 
   int runs = 0;  // for the periodic GC step
+
+  // Calls that re-enter the VM from C (pcall, load's reader, string.gsub,
+  // table.sort and table.foreach callbacks, coroutine resumes) nest on the
+  // C stack. Lua 5.1 allows 200 such levels (LUAI_MAXCCALLS) and answers
+  // "C stack overflow" past them; the guard counts the same levels by the
+  // frame address of each check, so an error unwinding many levels at once
+  // needs no bookkeeping, and also stops short of the thread's real stack.
+  struct CStack {
+    static constexpr int kMaxCalls = 200;
+    // Past the limit Lua 5.1 lets a few more calls through (an error
+    // handler must run) and then gives up with "error in error handling".
+    static constexpr int kHardMaxCalls = kMaxCalls + kMaxCalls / 8;
+    uintptr_t floor = 0;  // lowest frame address a check accepts
+    int depth = 0;        // live entries in `frames`
+    uintptr_t frames[kHardMaxCalls];
+  } cstack;
 };
 
 inline Runtime* GetRuntime(lua_State* L) {
@@ -81,6 +97,18 @@ inline Runtime* GetRuntime(lua_State* L) {
 // Raises Redis's error table for `text` ("CODE message"). [-0, +1, v]
 int RaiseErrorTable(lua_State* L, std::string_view text);
 
+// Starts the C-stack accounting of a run on this thread.
+void ResetCStack(Runtime& rt);
+// Counts one C-to-Lua call level made by the lua_CFunction whose frame is
+// `frame` (__builtin_frame_address(0) in that function): raises "C stack
+// overflow" as Lua 5.1 does when it is one too many. [-0, +0, v]
+void CheckCStack(lua_State* L, const void* frame);
+// The same without raising: null when the level is counted, else the
+// error message. [-0, +0, -]
+const char* EnterCStack(lua_State* L, const void* frame);
+// True when the C stack is nearly exhausted (the count hook's safety net).
+bool CStackExhausted(const Runtime& rt, const void* frame);
+
 // Setup steps, in the order LuaSandbox runs them while the globals are
 // still writable. Each leaves the stack as it found it.
 //
@@ -90,6 +118,9 @@ void RegisterRedisApi(lua_State* L);
 // string.rep and coroutine.yield with Redis's / Lua 5.1's versions
 // (base_lib.cc).
 void RegisterBaseOverrides(lua_State* L);
+// Routes string.gsub, table.sort, coroutine.resume and coroutine.wrap
+// through the C-stack guard (base_lib.cc).
+void GuardReentrantCalls(lua_State* L);
 // Sets the global __redis__err__handler and rt.handler_ref (base_lib.cc).
 void RegisterErrorHandler(lua_State* L, Runtime& rt);
 

@@ -58,6 +58,7 @@ int Setup(lua_State* L) {
   OpenStruct(L);
   PatchBit(L);
   RegisterBaseOverrides(L);
+  GuardReentrantCalls(L);
   RegisterRedisApi(L);
   RegisterErrorHandler(L, rt);
   ApplyAllowlist(L);
@@ -180,7 +181,15 @@ void CountHook(lua_State* L, lua_Debug* ar) {
     if (rt.stop_error.empty() && rt.interrupter != nullptr) {
       rt.stop_error = rt.interrupter->Poll();
     }
-    if (rt.stop_error.empty()) return;
+    if (rt.stop_error.empty()) {
+      // A safety net under the call-level count: no path back into the
+      // VM may take the thread's last stack pages.
+      if (CStackExhausted(rt, __builtin_frame_address(0))) {
+        lua_pushliteral(L, "C stack overflow");
+        lua_error(L);
+      }
+      return;
+    }
     lua_sethook(L, CountHook, LUA_MASKCOUNT, 1);
   }
   RaiseErrorTable(L, rt.stop_error);
@@ -334,6 +343,7 @@ bool LuaSandbox::Run(const Invocation& invocation, CommandHost& host,
   rt.pcall_depth = 0;
   rt.interrupter = invocation.interrupter;
   rt.stop_error = {};
+  ResetCStack(rt);
   const bool hooked = rt.budget != 0 || rt.interrupter != nullptr;
   if (hooked) {
     rt.executed = 0;
@@ -374,6 +384,10 @@ bool LuaSandbox::Run(const Invocation& invocation, CommandHost& host,
     ReportError(L, invocation.name, sink);
   }
   rt.host = nullptr;
+  // Code run outside an invocation (a library's body at FUNCTION LOAD)
+  // starts from an empty count and no floor.
+  rt.cstack.depth = 0;
+  rt.cstack.floor = 0;
   lua_settop(L, 0);
   if (status == LUA_ERRMEM) {
     // Give back what the failed script built so the next run has room.
