@@ -93,6 +93,8 @@ constexpr CommandSpec kFunctionSubcommands[] = {
    kAclSlow | kAclScripting, 0},
   {"stats", cmd::FunctionStats, 2, kNoScript | kAllowBusy, KeySpec::None(),
    kAclSlow | kAclScripting, kNondeterministicOutput | kRequestPolicyAllShards | kResponsePolicySpecial},
+  {"kill", cmd::FunctionKill, 2, kNoScript | kAllowBusy, KeySpec::None(),
+   kAclSlow | kAclScripting, kRequestPolicyAllShards | kResponsePolicyOneSucceeded},
 };
 
 // SCRIPT DEBUG comes with the debugger.

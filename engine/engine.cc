@@ -7,6 +7,8 @@
 #include <chrono>
 #include <mutex>
 
+#include "engine/command_context.h"
+#include "engine/commands/handlers.h"
 #include "engine/dispatcher.h"
 #include "engine/engine_core.h"
 #include "engine/errors.h"
@@ -35,7 +37,9 @@ class Engine::Impl {
 
   void Execute(Session& session, std::span<const std::string_view> argv,
                ReplySink& sink) {
-    if (!Lock(/*may_reply_busy=*/true)) return ServeWhileBusy(argv, sink);
+    if (!Lock(/*may_reply_busy=*/true)) {
+      return ServeWhileBusy(&session, argv, sink);
+    }
     std::lock_guard<std::timed_mutex> lock(mu_, std::adopt_lock);
     core_.StartCommandClock();
     Dispatch(core_, session, argv, sink);
@@ -44,7 +48,8 @@ class Engine::Impl {
   Reply ExecuteDefault(std::span<const std::string_view> argv) {
     ReplyBuilder builder(2);
     if (!Lock(!host_waits_)) {
-      ServeWhileBusy(argv, builder);
+      // The default session is shared: no session command runs unlocked.
+      ServeWhileBusy(nullptr, argv, builder);
       return builder.Take();
     }
     std::lock_guard<std::timed_mutex> lock(mu_, std::adopt_lock);
@@ -156,29 +161,87 @@ class Engine::Impl {
                : errors::kBusyEval;
   }
 
-  // A command that arrived while a script is busy: SCRIPT KILL and
-  // FUNCTION KILL are served, everything else gets BUSY.
-  void ServeWhileBusy(std::span<const std::string_view> argv,
+  // A command that arrived while a script is busy. Redis 7.0 serves the
+  // commands flagged allow-busy and answers BUSY to the rest (PING too).
+  // Here the script holds the engine's lock, so each allow-busy command is
+  // served without it, or refused:
+  //  - SCRIPT KILL, FUNCTION KILL: through the supervisor's atomics;
+  //  - FUNCTION STATS: from what the running FCALL published, and BUSY
+  //    while an EVAL runs, as Redis 7.0 answers;
+  //  - HELLO, AUTH, QUIT, RESET, SHUTDOWN: their handlers touch nothing but
+  //    the caller's session and the reply, so they run unlocked (and are
+  //    not counted in INFO commandstats); with the host's shared default
+  //    session (`session` null) they get BUSY.
+  void ServeWhileBusy(Session* session, std::span<const std::string_view> argv,
                       ReplySink& sink) {
-    if (argv.size() == 2 && EqualsIgnoreCase(argv[1], "kill") &&
-        (EqualsIgnoreCase(argv[0], "script") ||
-         EqualsIgnoreCase(argv[0], "function"))) {
-      const auto kind = EqualsIgnoreCase(argv[0], "script")
-                            ? ScriptSupervisor::Kind::kEval
-                            : ScriptSupervisor::Kind::kFunction;
-      switch (supervisor_->RequestKill(kind, /*any_kind=*/false,
-                                       kill_after_write_)) {
-        case ScriptSupervisor::KillResult::kKilled:
-          return sink.Simple("OK");
-        case ScriptSupervisor::KillResult::kNotBusy:
-          return sink.Error(errors::kNotBusy);
-        case ScriptSupervisor::KillResult::kUnkillable:
-          return sink.Error(errors::kUnkillable);
-        case ScriptSupervisor::KillResult::kOtherKind:
-          return sink.Error(BusyText());
-      }
+    // Unknown commands and wrong arities are answered first, as in Redis.
+    const CommandSpec* spec = ResolveCommand(argv, sink);
+    if (spec == nullptr) return;
+    if (!spec->has(kAllowBusy)) return sink.Error(BusyText());
+    if (spec->handler == cmd::ScriptKill || spec->handler == cmd::FunctionKill) {
+      return Kill(spec->handler == cmd::ScriptKill
+                      ? ScriptSupervisor::Kind::kEval
+                      : ScriptSupervisor::Kind::kFunction,
+                  sink);
     }
-    sink.Error(BusyText());
+    if (spec->handler == cmd::FunctionStats) {
+      return FunctionStatsWhileBusy(sink);
+    }
+    if (session == nullptr) return sink.Error(BusyText());
+    CommandContext ctx(core_, *session, argv, sink, *spec);
+    spec->handler(ctx);
+  }
+
+  void Kill(ScriptSupervisor::Kind kind, ReplySink& sink) {
+    switch (supervisor_->RequestKill(kind, /*any_kind=*/false,
+                                     kill_after_write_)) {
+      case ScriptSupervisor::KillResult::kKilled:
+        return sink.Simple("OK");
+      case ScriptSupervisor::KillResult::kNotBusy:
+        return sink.Error(errors::kNotBusy);
+      case ScriptSupervisor::KillResult::kUnkillable:
+        return sink.Error(errors::kUnkillable);
+      case ScriptSupervisor::KillResult::kOtherKind:
+        return sink.Error(BusyText());
+    }
+  }
+
+  void FunctionStatsWhileBusy(ReplySink& sink) {
+    if (supervisor_->running() &&
+        supervisor_->kind() == ScriptSupervisor::Kind::kEval) {
+      return sink.Error(errors::kBusyEval);
+    }
+    const ScriptSupervisor::FunctionStats stats =
+        supervisor_->RunningFunction();
+    if (!stats.running) {
+      // It ended meanwhile: the registry can be read under the lock.
+      std::lock_guard<std::timed_mutex> lock(mu_);
+      Session session;
+      const std::string_view argv[] = {"FUNCTION", "STATS"};
+      return Dispatch(core_, session, argv, sink);
+    }
+    sink.Map(2);
+    sink.Bulk("running_script");
+    if (stats.running) {
+      sink.Map(3);
+      sink.Bulk("name");
+      sink.Bulk(stats.name);
+      sink.Bulk("command");
+      sink.Array(stats.command.size());
+      for (const std::string& arg : stats.command) sink.Bulk(arg);
+      sink.Bulk("duration_ms");
+      sink.Integer(stats.duration_ms);
+    } else {
+      sink.Null();
+    }
+    sink.Bulk("engines");
+    sink.Map(1);
+    sink.Bulk("LUA");
+    sink.Map(2);
+    sink.Bulk("libraries_count");
+    sink.Integer(stats.libraries);
+    sink.Bulk("functions_count");
+    sink.Integer(stats.functions);
   }
 
   mutable std::timed_mutex mu_;

@@ -69,7 +69,16 @@ void FcallGeneric(CommandContext& ctx, bool read_only_command) {
   invocation.name = function->name;
   invocation.keys = keys;
   invocation.args = args;
-  sandbox.Run(invocation, run, ctx.reply());
+  ScriptSupervisor& supervisor = ctx.core().supervisor();
+  supervisor.PublishFunction(
+      {function->name, ctx.argv(),
+       static_cast<int64_t>(registry.libraries().size()),
+       static_cast<int64_t>(registry.function_count())});
+  // The same supervised path as EVAL: BUSY, FUNCTION KILL, the time limit
+  // and the rollback of a failed function.
+  run.Execute(sandbox, invocation, ScriptSupervisor::Kind::kFunction,
+              ctx.reply());
+  supervisor.WithdrawFunction();
   eval_sandbox.set_random_state(sandbox.random_state());
 }
 
@@ -200,6 +209,10 @@ void FunctionStats(CommandContext& ctx) {
   out.Bulk("functions_count");
   out.Integer(static_cast<int64_t>(registry.function_count()));
 }
+
+// Reached only when no script runs: a busy one is killed by the engine
+// without taking its lock (engine.cc).
+void FunctionKill(CommandContext& ctx) { ctx.Error(errors::kNotBusy); }
 
 void FunctionDump(CommandContext& ctx) {
   ctx.reply().Bulk(ctx.core().functions().Dump());

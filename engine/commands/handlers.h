@@ -216,6 +216,7 @@ void ScriptExists(CommandContext& ctx);
 void ScriptFlush(CommandContext& ctx);
 void ScriptHelp(CommandContext& ctx);
 void ScriptKill(CommandContext& ctx);
+void FunctionKill(CommandContext& ctx);
 void ScriptLoad(CommandContext& ctx);
 
 // Redis Functions (functions.cc)

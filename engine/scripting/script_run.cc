@@ -59,10 +59,28 @@ void ScriptRun::Log(int level, std::string_view message) {
 
 std::string_view ScriptRun::Poll() {
   if (core_.supervisor().kill_requested()) return errors::kScriptKilled;
-  if (deadline_us_ != 0 && ScriptSupervisor::NowMicros() >= deadline_us_) {
-    return errors::kScriptTimeLimit;
+  if (deadline_us_ == 0 && slow_after_us_ == 0) return {};
+  const int64_t now = ScriptSupervisor::NowMicros();
+  if (deadline_us_ != 0 && now >= deadline_us_) return errors::kScriptTimeLimit;
+  if (slow_after_us_ != 0 && now >= slow_after_us_) {
+    slow_after_us_ = 0;  // once per script, as Redis logs it
+    LogSlowScript(now);
   }
   return {};
+}
+
+void ScriptRun::LogSlowScript(int64_t now_us) {
+  const ScriptSupervisor& supervisor = core_.supervisor();
+  std::string text = "Slow script detected: still in execution after ";
+  text.append(std::to_string((now_us - supervisor.started_us()) / 1000));
+  text.append(" milliseconds. You can try killing the script using the ");
+  text.append(supervisor.kind() == ScriptSupervisor::Kind::kEval
+                  ? "SCRIPT KILL"
+                  : "FUNCTION KILL");
+  text.append(" command. Script name is: ");
+  text.append(name_);
+  text.append(".");
+  Log(kLogWarning, text);
 }
 
 bool ScriptRun::Execute(lua::LuaSandbox& sandbox,
@@ -81,6 +99,11 @@ bool ScriptRun::Execute(lua::LuaSandbox& sandbox,
   if (options.script_time_limit_ms > 0) {
     deadline_us_ =
         supervisor.started_us() + options.script_time_limit_ms * 1000;
+  }
+  name_ = invocation.name;
+  if (options.busy_reply_threshold_ms > 0 && options.script_log) {
+    slow_after_us_ =
+        supervisor.started_us() + options.busy_reply_threshold_ms * 1000;
   }
   // Redis's busy-reply-threshold 0 means no hook and no kill; the library
   // still polls when a hard limit is set or Engine::KillScript may come.

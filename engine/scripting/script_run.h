@@ -10,7 +10,9 @@
 #ifndef LUAKV_ENGINE_SCRIPTING_SCRIPT_RUN_H_
 #define LUAKV_ENGINE_SCRIPTING_SCRIPT_RUN_H_
 
+#include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "engine/dispatcher.h"
@@ -62,6 +64,13 @@ class ScriptRun final : public lua::CommandHost, public lua::Interrupter {
   // Without rollback a script that wrote becomes unkillable (Redis).
   bool rollback_ = false;
   int64_t deadline_us_ = 0;  // steady clock; 0: no time limit
+  // When the busy threshold passes (steady clock), Redis's "Slow script
+  // detected" warning goes to Options::script_log; 0: logged or not wanted.
+  int64_t slow_after_us_ = 0;
+  std::string_view name_;  // the sha or function name, for that warning
+  static constexpr int kLogWarning = 3;
+
+  void LogSlowScript(int64_t now_us);
 };
 
 // Runs a cached script for `caller` with KEYS = `keys`, ARGV = `args`, and

@@ -20,6 +20,11 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <mutex>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "keyspace/journal.h"
 
@@ -102,6 +107,48 @@ class ScriptSupervisor {
     return started_us_.load(std::memory_order_relaxed);
   }
 
+  // What FUNCTION STATS shows while a function is busy (Redis 7.0 answers
+  // it then). The views belong to the running FCALL: the script thread
+  // publishes them before the run and withdraws them after it, both under
+  // the mutex, and readers copy them under it.
+  struct FunctionView {
+    std::string_view name;
+    std::span<const std::string_view> command;
+    int64_t libraries = 0;
+    int64_t functions = 0;
+  };
+  struct FunctionStats {
+    bool running = false;
+    std::string name;
+    std::vector<std::string> command;
+    int64_t duration_ms = 0;
+    int64_t libraries = 0;
+    int64_t functions = 0;
+  };
+  // Script thread.
+  void PublishFunction(const FunctionView& view) {
+    std::lock_guard<std::mutex> lock(function_mu_);
+    function_ = view;
+  }
+  void WithdrawFunction() {
+    std::lock_guard<std::mutex> lock(function_mu_);
+    function_ = FunctionView();
+  }
+  // Any thread: the running function, if one runs now.
+  FunctionStats RunningFunction() const {
+    FunctionStats stats;
+    std::lock_guard<std::mutex> lock(function_mu_);
+    stats.libraries = function_.libraries;
+    stats.functions = function_.functions;
+    const int64_t ran = RunningForMicros();
+    if (function_.name.empty() || ran < 0) return stats;
+    stats.running = true;
+    stats.name = function_.name;
+    stats.command.assign(function_.command.begin(), function_.command.end());
+    stats.duration_ms = ran / 1000;
+    return stats;
+  }
+
   // The undo log a script's writes go into; reused from run to run so a
   // successful script allocates nothing for it once warm. Script thread.
   Journal& journal() { return journal_; }
@@ -117,6 +164,8 @@ class ScriptSupervisor {
   std::atomic<int64_t> started_us_{0};
   uint64_t next_id_ = 1;  // script thread only
   Journal journal_;
+  mutable std::mutex function_mu_;
+  FunctionView function_;  // guarded by function_mu_
 };
 
 }  // namespace luakv
