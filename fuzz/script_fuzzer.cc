@@ -1,7 +1,11 @@
 // Fuzzes script bodies: the input is a Lua script (with optional keys and
 // arguments after a '\0' separator, themselves '\0'-separated), run with
-// EVAL against a small keyspace. A bounded instruction budget stops runaway
-// loops. Afterwards the engine must still run scripts and answer PING.
+// EVAL against a small keyspace, under the limits a host would set: an
+// instruction budget and a time limit stop runaway loops, a memory limit
+// stops runaway tables, and a script that fails has its writes rolled back
+// (the default). A script stopped by a limit must leave the keyspace as it
+// found it, and afterwards the engine must still run scripts and answer
+// PING.
 
 #include <cstddef>
 #include <cstdint>
@@ -12,10 +16,28 @@
 
 #include "luakv/luakv.h"
 
+namespace {
+
+// What a rolled-back script must leave as it was.
+std::string Fingerprint(luakv::Engine& engine) {
+  std::string out;
+  for (const auto& argv : {std::vector<std::string_view>{"DBSIZE"},
+                           std::vector<std::string_view>{"GET", "k"},
+                           std::vector<std::string_view>{"GET", "s"}}) {
+    out += engine.Execute(argv).ToString();
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   luakv::Options options;
   options.clock = std::make_shared<luakv::ManualClock>();
   options.script_instruction_budget = 200000;
+  options.script_time_limit_ms = 2000;
+  options.script_memory_limit_bytes = 32 << 20;
   options.eval_script_cache_limit = 4;
   luakv::Engine engine(options);
   engine.Execute({"SET", "k", "10"});
@@ -44,10 +66,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (int protocol : {2, 3}) {
     luakv::Session session;
     session.set_protocol(protocol);
+    const std::string before = Fingerprint(engine);
     std::string out;
     luakv::RespWriter writer(&out, protocol);
     engine.Execute(session, argv, writer);
     if (out.empty()) std::abort();  // every call must reply
+    const bool stopped = out.starts_with("-ERR Script exceeded") ||
+                         out.starts_with("-ERR Script killed");
+    if (stopped && Fingerprint(engine) != before) std::abort();
   }
   if (engine.Execute({"PING"}).str() != "PONG") std::abort();
   if (engine.Execute({"EVAL", "return 1", "0"}).integer() != 1) std::abort();
