@@ -7,7 +7,11 @@
 
 #include "engine/command_table.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "engine/commands/handlers.h"
+#include "keyspace/util/sv_hash.h"
 
 namespace luakv {
 namespace {
@@ -460,13 +464,33 @@ const CommandTable& CommandTable::Get() {
   return *table;
 }
 
+// Folding with `| 0x20` maps more than A-Z (e.g. '@' to '`'); names that
+// fold alike only share a probe sequence, Lookup still compares properly.
+uint32_t CommandTable::FoldedHash(std::string_view name) {
+  uint32_t h = static_cast<uint32_t>(name.size());
+  for (char c : name) h = h * 31 + (static_cast<unsigned char>(c) | 0x20u);
+  return h ^ (h >> 13);
+}
+
 CommandTable::CommandTable() : all_(kCommands) {
-  for (const CommandSpec& spec : kCommands) by_name_.emplace(spec.name, &spec);
+  size_t size = 16;
+  while (size < std::size(kCommands) * 4) size *= 2;
+  slots_.assign(size, nullptr);
+  mask_ = size - 1;
+  for (const CommandSpec& spec : kCommands) {
+    size_t i = FoldedHash(spec.name) & mask_;
+    while (slots_[i] != nullptr) i = (i + 1) & mask_;
+    slots_[i] = &spec;
+    longest_ = std::max(longest_, spec.name.size());
+  }
 }
 
 const CommandSpec* CommandTable::Lookup(std::string_view name) const {
-  auto it = by_name_.find(name);
-  return it == by_name_.end() ? nullptr : it->second;
+  if (name.size() > longest_) return nullptr;
+  for (size_t i = FoldedHash(name) & mask_;; i = (i + 1) & mask_) {
+    const CommandSpec* spec = slots_[i];
+    if (spec == nullptr || EqualsIgnoreCase(spec->name, name)) return spec;
+  }
 }
 
 const CommandSpec* CommandTable::FindSubcommand(const CommandSpec& container,

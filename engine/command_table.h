@@ -7,12 +7,13 @@
 #ifndef LUAKV_ENGINE_COMMAND_TABLE_H_
 #define LUAKV_ENGINE_COMMAND_TABLE_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string_view>
+#include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "engine/command_spec.h"
-#include "keyspace/util/sv_hash.h"
 
 namespace luakv {
 
@@ -32,10 +33,15 @@ class CommandTable {
  private:
   CommandTable();
 
+  // Every script call looks its command up, so the index is a small
+  // open-addressing table with a case-folding hash: a probe or two and one
+  // comparison, no general-purpose hash map machinery.
+  static uint32_t FoldedHash(std::string_view name);
+
   std::span<const CommandSpec> all_;
-  absl::flat_hash_map<std::string_view, const CommandSpec*,
-                      CaseInsensitiveHash, CaseInsensitiveEq>
-      by_name_;
+  std::vector<const CommandSpec*> slots_;  // power-of-two size, null = free
+  size_t mask_ = 0;
+  size_t longest_ = 0;
 };
 
 }  // namespace luakv

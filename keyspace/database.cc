@@ -69,30 +69,33 @@ bool Database::ExpireIfNeeded(std::string_view key) {
 
 Entry& Database::Set(std::string_view key, Value value, bool keep_ttl) {
   auto [slot, inserted] = dict_.Insert(key, Entry{});
-  if (inserted) {
-    if (Journal* j = ks_->journal()) j->RecordKey(index_, key, std::nullopt);
-    slot->value = std::move(value);
-    slot->value.set_access_s(static_cast<uint32_t>(ks_->now_ms() / 1000));
-    Account(key, *slot, true);
-    return *slot;
-  }
-  Account(key, *slot, false);
-  int64_t expire = keep_ttl ? slot->expire_at_ms : kNoExpiry;
+  if (!inserted) return Overwrite(key, *slot, std::move(value), keep_ttl);
+  if (Journal* j = ks_->journal()) j->RecordKey(index_, key, std::nullopt);
+  slot->value = std::move(value);
+  slot->value.set_access_s(static_cast<uint32_t>(ks_->now_ms() / 1000));
+  Account(key, *slot, true);
+  return *slot;
+}
+
+Entry& Database::Overwrite(std::string_view key, Entry& slot, Value value,
+                           bool keep_ttl) {
+  Account(key, slot, false);
+  int64_t expire = keep_ttl ? slot.expire_at_ms : kNoExpiry;
   if (Journal* j = ks_->journal()) {
-    j->RecordKey(index_, key, std::move(*slot));
+    j->RecordKey(index_, key, std::move(slot));
   }
   {
     // Move the old value out instead of assigning over it: std::string's
     // move assignment keeps the target's buffer when the new string is
     // short, so SET of a small value over a large one would keep (and
     // account) the large allocation.
-    Value old = std::move(slot->value);
-    slot->value = std::move(value);
+    Value old = std::move(slot.value);
+    slot.value = std::move(value);
   }
-  slot->value.set_access_s(static_cast<uint32_t>(ks_->now_ms() / 1000));
-  slot->expire_at_ms = expire;
-  Account(key, *slot, true);
-  return *slot;
+  slot.value.set_access_s(static_cast<uint32_t>(ks_->now_ms() / 1000));
+  slot.expire_at_ms = expire;
+  Account(key, slot, true);
+  return slot;
 }
 
 Entry& Database::Add(std::string_view key, Entry entry) {

@@ -54,6 +54,11 @@ class Database {
   // Stores `value` under `key`, replacing any value. The old TTL is dropped
   // unless `keep_ttl`. Returns the stored entry.
   Entry& Set(std::string_view key, Value value, bool keep_ttl = false);
+  // Set for a key the caller has just found: `slot` is the entry Find
+  // returned for `key`, with no change to this database since. Spares the
+  // second hash probe on read-modify-write commands (INCR, APPEND ...).
+  Entry& Overwrite(std::string_view key, Entry& slot, Value value,
+                   bool keep_ttl = false);
   // Stores a whole entry (value and expiry) under a key that must be absent.
   Entry& Add(std::string_view key, Entry entry);
   // Deletes `key` (expired or not); false when absent.

@@ -39,6 +39,7 @@ struct Runtime {
   uint64_t executed = 0;
   int hook_period = 0;
   bool budget_exceeded = false;
+  bool hook_armed = false;  // CountHook installed (it may outlive a run)
   // Polled by the count hook; null when nothing may interrupt the run.
   Interrupter* interrupter = nullptr;
   // Once set, the hook raises it on every instruction.
@@ -65,7 +66,6 @@ struct Runtime {
   int views_ref = LUA_NOREF;     // proxy -> what getmetatable shows
   int string_view_ref = LUA_NOREF;  // getmetatable('') for scripts
   int next_ref = LUA_NOREF;      // the builtin next
-  int invoke_ref = LUA_NOREF;    // the protected body of LuaSandbox::Run
   int keys_name_ref = LUA_NOREF;  // the strings "KEYS" and "ARGV"
   int argv_name_ref = LUA_NOREF;
 

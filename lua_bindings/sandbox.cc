@@ -86,55 +86,38 @@ void PushArray(lua_State* L, std::span<const std::string_view> items) {
   }
 }
 
-// True when the table at `idx` (absolute) holds exactly t[1..n], all set,
-// and has no metatable: what PushArray made, perhaps with other values.
-// With 1..n all present LuaJIT keeps them in the array part, so a key the
-// script added can only be t[0] or come after t[n] in next() order.
-bool IsPlainArray(lua_State* L, int idx, size_t n) {
-  if (!lua_istable(L, idx)) return false;
-  if (lua_getmetatable(L, idx)) {
-    lua_pop(L, 1);
-    return false;
-  }
-  for (size_t i = 0; i <= n; ++i) {
-    lua_rawgeti(L, idx, static_cast<int>(i));
-    const bool present = !lua_isnil(L, -1);
-    lua_pop(L, 1);
-    if (present != (i != 0)) return false;
-  }
-  if (n == 0) {
-    lua_pushnil(L);
-  } else {
-    lua_pushinteger(L, static_cast<lua_Integer>(n));
-  }
-  if (lua_next(L, idx) != 0) {
-    lua_pop(L, 2);
-    return false;
-  }
-  return true;
-}
-
 // Sets the global KEYS or ARGV (`name`) to an array of `items`. The table
-// the previous invocation got is refilled when the script left it as it was
-// made: no script can keep a reference from one invocation to the next (all
-// tables it could store one in are read-only), so a refilled table cannot
-// be told from a fresh one, and the collector is spared two tables a call.
+// the previous invocation got is refilled when, once 1..n are written, it
+// holds nothing else and has no metatable: no script can keep a reference
+// from one invocation to the next (all tables it could store one in are
+// read-only), so a refilled table cannot be told from a fresh one, and the
+// collector is spared two tables a call. Counting the entries, rather than
+// trusting where LuaJIT keeps integer keys, also catches keys a script
+// added that live in the hash part.
 void SetArrayGlobal(lua_State* L, int globals, int name_ref,
                     std::span<const std::string_view> items) {
   lua_rawgeti(L, LUA_REGISTRYINDEX, name_ref);
   lua_pushvalue(L, -1);
   lua_rawget(L, globals);
   const int old = lua_gettop(L);
-  if (IsPlainArray(L, old, items.size())) {
+  if (lua_istable(L, old) && !lua_getmetatable(L, old)) {
     int i = 1;
     for (std::string_view s : items) {
       lua_pushlstring(L, s.data(), s.size());
       lua_rawseti(L, old, i++);
     }
-    lua_pop(L, 2);  // table, name
-    return;
+    size_t entries = 0;
+    lua_pushnil(L);
+    while (entries <= items.size() && lua_next(L, old) != 0) {
+      lua_pop(L, 1);
+      ++entries;
+    }
+    if (entries == items.size()) {
+      lua_settop(L, old - 2);  // table, name
+      return;
+    }
   }
-  lua_pop(L, 1);  // the old value
+  lua_settop(L, old - 1);  // leaves the name
   PushArray(L, items);
   lua_rawset(L, globals);
 }
@@ -149,20 +132,6 @@ void PrepareCall(lua_State* L, Runtime& rt,
   SetArrayGlobal(L, globals, rt.argv_name_ref, inv.args);
   lua_pop(L, 1);  // globals
   lua_rawgeti(L, LUA_REGISTRYINDEX, inv.function);
-}
-
-// One invocation, protected, for a sandbox with a memory cap (setting KEYS
-// may then fail): sets KEYS and ARGV and calls the script under the error
-// handler. Argument: the Invocation. Results: the script's value (or error
-// object) and the inner pcall's status.
-int Invoke(lua_State* L) {
-  const auto* inv =
-      static_cast<const LuaSandbox::Invocation*>(lua_touserdata(L, 1));
-  lua_settop(L, 0);
-  PrepareCall(L, *GetRuntime(L), *inv);
-  const int status = lua_pcall(L, 0, 1, 1);
-  lua_pushinteger(L, status);
-  return 2;
 }
 
 // Redis's kill mechanism: every kHookPeriod instructions the budget and the
@@ -193,6 +162,40 @@ void CountHook(lua_State* L, lua_Debug* ar) {
     lua_sethook(L, CountHook, LUA_MASKCOUNT, 1);
   }
   RaiseErrorTable(L, rt.stop_error);
+}
+
+// The count hook stays installed from one run to the next: installing it
+// rewrites the interpreter's dispatch table, which cost more than the hook
+// itself on a short script. Only an instruction budget, which must count
+// from the start of the run, or a stopped run (hook at every instruction)
+// sets it again.
+void ArmHook(Runtime& rt) {
+  const bool wanted = rt.budget != 0 || rt.interrupter != nullptr;
+  if (rt.budget != 0) {
+    rt.executed = 0;
+    rt.budget_exceeded = false;
+    rt.hook_period = rt.budget < static_cast<uint64_t>(kHookPeriod)
+                         ? static_cast<int>(rt.budget)
+                         : kHookPeriod;
+    lua_sethook(rt.L, CountHook, LUA_MASKCOUNT, rt.hook_period);
+    rt.hook_armed = true;
+  } else if (wanted && !rt.hook_armed) {
+    rt.hook_period = kHookPeriod;
+    lua_sethook(rt.L, CountHook, LUA_MASKCOUNT, kHookPeriod);
+    rt.hook_armed = true;
+  } else if (!wanted && rt.hook_armed) {
+    lua_sethook(rt.L, nullptr, 0, 0);
+    rt.hook_armed = false;
+  }
+}
+
+// Between runs the hook finds no interrupter and returns at once.
+void DisarmHook(Runtime& rt) {
+  if (rt.budget != 0 || !rt.stop_error.empty()) {
+    lua_sethook(rt.L, nullptr, 0, 0);
+    rt.hook_armed = false;
+  }
+  rt.stop_error = {};
 }
 
 struct ErrorParts {
@@ -298,8 +301,6 @@ absl::Status LuaSandbox::Init() {
     std::string msg = lua_isstring(L, -1) ? lua_tostring(L, -1) : "setup failed";
     return absl::ResourceExhaustedError("cannot set up the Lua sandbox: " + msg);
   }
-  lua_pushcfunction(L, Invoke);
-  rt_->invoke_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   lua_pushliteral(L, "KEYS");
   rt_->keys_name_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   lua_pushliteral(L, "ARGV");
@@ -344,32 +345,17 @@ bool LuaSandbox::Run(const Invocation& invocation, CommandHost& host,
   rt.interrupter = invocation.interrupter;
   rt.stop_error = {};
   ResetCStack(rt);
-  const bool hooked = rt.budget != 0 || rt.interrupter != nullptr;
-  if (hooked) {
-    rt.executed = 0;
-    rt.budget_exceeded = false;
-    rt.hook_period = rt.budget != 0 && rt.budget < static_cast<uint64_t>(kHookPeriod)
-                         ? static_cast<int>(rt.budget)
-                         : kHookPeriod;
-    lua_sethook(L, CountHook, LUA_MASKCOUNT, rt.hook_period);
-  }
-  int status;
-  if (rt.limit_bytes == 0) {
-    // Without a cap an allocation fails only when the process is out of
-    // memory: no need to pay for a second protected call.
-    PrepareCall(L, rt, invocation);
-    status = lua_pcall(L, 0, 1, 1);
-    lua_remove(L, 1);  // the error handler
-  } else {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, rt.invoke_ref);
-    lua_pushlightuserdata(L, const_cast<Invocation*>(&invocation));
-    status = lua_pcall(L, 1, 2, 0);
-    if (status == 0) {
-      status = static_cast<int>(lua_tointeger(L, -1));
-      lua_pop(L, 1);
-    }
-  }
-  if (hooked) lua_sethook(L, nullptr, 0, 0);
+  ArmHook(rt);
+  // KEYS and ARGV are as large as the caller's own arguments; they are
+  // built outside the cap, so setting them cannot fail part way and the
+  // script runs under one protected call. A run that starts over the cap
+  // fails at its first allocation.
+  const size_t limit = rt.limit_bytes;
+  rt.limit_bytes = 0;
+  PrepareCall(L, rt, invocation);
+  rt.limit_bytes = limit;
+  const int status = lua_pcall(L, 0, 1, 1);
+  lua_remove(L, 1);  // the error handler
   rt.interrupter = nullptr;
   if (status == 0) {
     // Redis holds the error handler below the value while converting.
@@ -389,6 +375,7 @@ bool LuaSandbox::Run(const Invocation& invocation, CommandHost& host,
   rt.cstack.depth = 0;
   rt.cstack.floor = 0;
   lua_settop(L, 0);
+  DisarmHook(rt);
   if (status == LUA_ERRMEM) {
     // Give back what the failed script built so the next run has room.
     lua_gc(L, LUA_GCCOLLECT, 0);

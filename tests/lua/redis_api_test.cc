@@ -394,7 +394,11 @@ TEST_F(RedisApi, NothingAScriptDoesToKeysOrArgvReachesTheNextRun) {
         "setmetatable(ARGV, {__index = function() return 'm' end})",
         "ARGV.y = 1", "KEYS[1] = nil", "ARGV[1] = nil KEYS[2] = 'w'",
         "for i = 1, 100 do KEYS[i] = i end for i = 2, 100 do KEYS[i] = nil end",
-        "KEYS.x = 1 KEYS.x = nil"}) {
+        "KEYS.x = 1 KEYS.x = nil",
+        // Key 1 moves to the hash part, where it may follow KEYS.x.
+        "KEYS[1] = nil KEYS.x = 1 KEYS[1] = 'k'",
+        "ARGV[1] = nil for i = 1, 20 do ARGV['y' .. i] = i end "
+        "ARGV[1] = 'a' for i = 2, 20 do ARGV['y' .. i] = nil end"}) {
     Eval(change, {"k"}, {"a"});
     EXPECT_EQ(Eval(probe, {"k"}, {"a"}), clean) << change;
   }
