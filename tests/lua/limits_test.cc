@@ -137,8 +137,9 @@ TEST_P(KillShapes, KillScriptStopsIt) {
                              ", on @user_script:"));
   const auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
       run.finished() - asked);
-  // Kill latency: one hook period plus a thread wake-up.
-  EXPECT_LT(latency.count(), 100000);
+  // Kill latency: one hook period plus a thread wake-up (the bound is loose
+  // for loaded and sanitizer builds; the printed figure is the measurement).
+  EXPECT_LT(latency.count(), 1000000);
   std::printf("[ kill latency ] %s: %lld us\n", script.substr(0, 40).c_str(),
               static_cast<long long>(latency.count()));
   EXPECT_THAT(Eval("return 'alive'"), IsBulk("alive"));
@@ -161,12 +162,14 @@ TEST_F(LimitsTest, BusyReplyPastTheThresholdThenScriptKill) {
   options.busy_reply_threshold_ms = 50;
   Reset(options);
   Run({"SET", "k", "v"});
+  // The script starts after this point, so no BUSY may come before the
+  // threshold has passed since it (however late this thread wakes).
+  const Clock::time_point before_start = Clock::now();
   Background run(engine(), "local n = 0 while true do n = n + 1 end");
   std::this_thread::sleep_for(std::chrono::milliseconds(10));
   // Before the threshold a session waits; past it, BUSY.
-  const Clock::time_point t0 = Clock::now();
   EXPECT_THAT(Run({"GET", "k"}), IsExactError(kBusyEval));
-  EXPECT_GE(Clock::now() - t0, std::chrono::milliseconds(30));
+  EXPECT_GE(Clock::now() - before_start, std::chrono::milliseconds(50));
   EXPECT_THAT(Run({"EVAL", "return 1", "0"}), IsExactError(kBusyEval));
   EXPECT_THAT(Run({"FUNCTION", "KILL"}), IsExactError(kBusyEval));
   EXPECT_THAT(Run({"script", "kill"}), IsOk());
@@ -190,8 +193,14 @@ TEST_F(LimitsTest, HostCallsWaitOrGetBusyAsConfigured) {
   options.script_time_limit_ms = 0;
   Reset(options);
   Background run2(engine(), "while true do end");
-  std::this_thread::sleep_for(std::chrono::milliseconds(40));
-  EXPECT_THAT(engine().Execute({"PING"}), IsExactError(kBusyEval));
+  // Until the thread has started the script and run past the threshold,
+  // PING is served; then the host's calls get BUSY instead of waiting.
+  Reply ping = engine().Execute({"PING"});
+  for (int i = 0; i < 500 && !ping.is_error(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ping = engine().Execute({"PING"});
+  }
+  EXPECT_THAT(ping, IsExactError(kBusyEval));
   EXPECT_THAT(engine().Eval("return 1"), IsExactError(kBusyEval));
   EXPECT_FALSE(engine().ScriptLoad("return 1").ok());
   EXPECT_TRUE(engine().KillScript().ok());
