@@ -7,6 +7,7 @@
 #include "engine/command_context.h"
 #include "engine/command_table.h"
 #include "engine/errors.h"
+#include "engine/scripting/determinism.h"
 
 namespace luakv {
 
@@ -101,12 +102,20 @@ void Dispatch(EngineCore& core, Session& session,
   }
   ErrorWatchingSink watched(sink, core.stats());
   CommandContext ctx(core, session, argv, watched, *spec);
+  ChangeRecorder& changes = core.changes();
+  const bool record = spec->has(kWrite) && changes.enabled();
+  const int db = session.db();
+  if (record) changes.BeginCommand();
   const auto start = std::chrono::steady_clock::now();
   spec->handler(ctx);
   const auto usec = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - start);
   core.stats().RecordCall(*spec, static_cast<uint64_t>(usec.count()),
                           watched.saw_error());
+  if (record) {
+    changes.EndCommand(db, core.keyspace().now_ms(), argv, watched.saw_error());
+    changes.Commit();
+  }
 }
 
 bool OverMaxmemory(const EngineCore& core) {
@@ -136,6 +145,12 @@ void DispatchFromScript(EngineCore& core, Session& session,
              (spec->flags & (kWrite | kMayReplicate)) != 0) {
     // Redis 7.0 counts may-replicate commands (PUBLISH, PFCOUNT) as writes.
     refusal = errors::kScriptWriteInReadOnly;
+  } else if (state.strict && spec->has(kWrite) &&
+             (state.ran_nondeterministic ||
+              spec->has_tip(kNondeterministicOutput))) {
+    // A write after nondeterministic output would not replay the same; nor
+    // would one whose own effect is random (SPOP).
+    refusal = errors::kScriptWriteAfterNondeterministic;
   } else if (state.oom && !state.wrote && spec->has(kDenyOom)) {
     refusal = errors::kOom;
   } else if (core.options().cluster_checks.enabled) [[unlikely]] {
@@ -157,15 +172,37 @@ void DispatchFromScript(EngineCore& core, Session& session,
     return sink.Error(refusal);
   }
   if (spec->has(kWrite)) state.wrote = true;
-  // TIME reads the live clock inside a script; key expiry keeps the time
-  // the script started with (keyspace now_ms is not touched).
-  if (spec->has_tip(kNondeterministicOutput)) core.RefreshNowMicros();
+  if ((spec->tips & (kNondeterministicOutput | kNondeterministicOutputOrder)) !=
+      0) {
+    if (spec->has_tip(kNondeterministicOutput)) {
+      state.ran_nondeterministic = true;
+      // TIME reads the live clock inside a script; key expiry keeps the
+      // time the script started with (keyspace now_ms is not touched).
+      core.RefreshNowMicros();
+    } else if (state.strict) {
+      // Unordered output reaches a strict script sorted; these commands
+      // only read, so nothing is recorded.
+      SortingSink sorting(sink.protocol());
+      ErrorWatchingSink watched(sorting, core.stats());
+      CommandContext ctx(core, session, argv, watched, *spec);
+      spec->handler(ctx);
+      core.stats().RecordCall(*spec, 0, watched.saw_error());
+      if (!sorting.WriteSorted(sink)) state.ran_nondeterministic = true;
+      return;
+    }
+  }
   // Counted in commandstats as Redis counts commands scripts run; their
   // time is part of the script's, not measured apart.
   ErrorWatchingSink watched(sink, core.stats());
   CommandContext ctx(core, session, argv, watched, *spec);
+  const bool record = state.record_effects && spec->has(kWrite);
+  const int db = session.db();
+  if (record) core.changes().BeginCommand();
   spec->handler(ctx);
   core.stats().RecordCall(*spec, 0, watched.saw_error());
+  if (record) {
+    core.changes().EndCommand(db, state.time_ms, argv, watched.saw_error());
+  }
 }
 
 }  // namespace luakv

@@ -43,6 +43,17 @@ struct ScriptCallState {
   bool oom = false;
   // Options::cluster_checks: the slot the script is tied to.
   cluster::ScriptSlot cluster;
+  // Options::script_determinism is kStrict for this run: writes are refused
+  // once `ran_nondeterministic`, SPOP always, and unordered replies are
+  // sorted (scripting/determinism.h).
+  bool strict = false;
+  // A command with nondeterministic output ran.
+  bool ran_nondeterministic = false;
+  // Write commands are recorded for Options::on_change as the script's
+  // effects (kEffects, and redis.set_repl not REPL_NONE).
+  bool record_effects = false;
+  // The keyspace time the script started with, for the change log.
+  int64_t time_ms = 0;
 };
 
 // True when Options::maxmemory is set and the keyspace is above it.
@@ -50,7 +61,8 @@ bool OverMaxmemory(const EngineCore& core);
 
 // Runs one command issued by a script (redis.call), with Redis's checks in
 // Redis's order (spec §2.3): unknown command or subcommand, wrong arity,
-// noscript, write in a read-only script. Each refusal is an error reply
+// noscript, write in a read-only script, write after a nondeterministic
+// command (strict mode), over maxmemory. Each refusal is an error reply
 // with Redis's script text. The script's time stays frozen; `session` is the
 // script's own (its SELECT does not reach the caller). REQUIRES: the
 // engine's lock is held.

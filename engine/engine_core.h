@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "engine/change_recorder.h"
 #include "engine/scripting/script_supervisor.h"
 #include "engine/stats.h"
 #include "keyspace/keyspace.h"
@@ -61,6 +62,9 @@ class EngineCore {
   // INFO's counters (commandstats, totals, connections).
   EngineStats& stats() { return stats_; }
 
+  // What committed units of work changed, for Options::on_change.
+  ChangeRecorder& changes() { return changes_; }
+
   // DEBUG SET-ACTIVE-EXPIRE: when false, Engine::ActiveExpire does nothing.
   bool active_expire_enabled() const { return active_expire_enabled_; }
   void set_active_expire_enabled(bool on) { active_expire_enabled_ = on; }
@@ -75,6 +79,7 @@ class EngineCore {
   Keyspace keyspace_;
   int64_t now_us_ = 0;
   EngineStats stats_;
+  ChangeRecorder changes_{options_.on_change};
   ScriptSupervisor supervisor_;
   bool active_expire_enabled_ = true;
   bool deny_scripts_disabled_ = false;

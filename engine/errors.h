@@ -107,6 +107,12 @@ inline constexpr std::string_view kScriptNoScriptCommand =
     "ERR This Redis command is not allowed from script";
 inline constexpr std::string_view kScriptWriteInReadOnly =
     "ERR Write commands are not allowed from read-only scripts.";
+// Strict determinism (Options::script_determinism): Redis 3.2-6.2's text,
+// kept verbatim; redis.replicate_commands() does what it says.
+inline constexpr std::string_view kScriptWriteAfterNondeterministic =
+    "ERR Write commands not allowed after non deterministic commands. Call "
+    "redis.replicate_commands() at the start of your script in order to "
+    "switch to single commands replication mode.";
 inline constexpr std::string_view kShebangNoNewline =
     "ERR Invalid script shebang";
 inline constexpr std::string_view kShebangUnsplittable =

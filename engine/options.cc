@@ -11,6 +11,7 @@ Options Options::RedisCompatible() {
   o.eval_script_cache_limit = 0;  // Redis 7.0 never evicts scripts
   o.rollback_failed_scripts = false;  // Redis keeps partial writes
   o.script_memory_limit_bytes = 0;    // Redis does not bound Lua memory
+  o.script_determinism = ScriptDeterminism::kEffects;  // Redis 7.0
   return o;
 }
 

@@ -39,6 +39,11 @@ class CommandHost {
   // redis.set_repl: where the following writes are propagated (bit 0 AOF,
   // bit 1 replicas). Validated by the caller.
   virtual void SetReplication(int flags) {}
+
+  // redis.replicate_commands(): what it returns. Redis 7.0 always answers
+  // true and does nothing; an engine with the pre-7.0 rules switches the
+  // run to effects replication, or answers false once the run has written.
+  virtual bool ReplicateCommands() { return true; }
 };
 
 }  // namespace luakv::lua

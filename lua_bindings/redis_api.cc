@@ -239,7 +239,8 @@ int LuaRedisAclCheckCmd(lua_State* L) {
 
 // Deprecated in 7.0: scripts are always replicated by effects.
 int LuaRedisReplicateCommands(lua_State* L) {
-  lua_pushboolean(L, 1);
+  Runtime& rt = *GetRuntime(L);
+  lua_pushboolean(L, rt.host == nullptr || rt.host->ReplicateCommands());
   return 1;
 }
 

@@ -176,7 +176,11 @@ void PopWithCount(CommandContext& ctx) {
   bool wrong = false;
   Entry* e = FindTyped(ctx, key, ValueType::kSet, &wrong);
   if (wrong) return;
-  if (e == nullptr || count == 0) return ctx.reply().Set(0);
+  ChangeRecorder& changes = ctx.core().changes();
+  if (e == nullptr || count == 0) {
+    changes.CurrentUnchanged();
+    return ctx.reply().Set(0);
+  }
   SetValue& set = e->value.set();
   const uint64_t size = set.size();
   auto rnd = [&ctx] { return ctx.keyspace().Random(); };
@@ -186,17 +190,25 @@ void PopWithCount(CommandContext& ctx) {
     set.ForEach([&all](std::string_view m) { all.Insert(m); });
     ReplyMembers(ctx.reply(), all);
     ctx.db().Delete(key);
+    if (changes.enabled()) changes.RewriteCurrent({"DEL", std::string(key)});
     return;
   }
+  // The change log replays what was popped, not other random picks.
+  std::vector<std::string> srem;
+  if (changes.enabled()) srem = {"SREM", std::string(key)};
   const uint64_t remaining = size - count;
   ctx.reply().Set(count);
   if (remaining * 5 > count) {
-    SetEdit edit(ctx.db(), key, set);
-    for (uint64_t i = 0; i < count; ++i) {
-      const std::string m = set.Random(rnd);
-      edit.Remove(m);
-      ctx.reply().Bulk(m);
+    {
+      SetEdit edit(ctx.db(), key, set);
+      for (uint64_t i = 0; i < count; ++i) {
+        const std::string m = set.Random(rnd);
+        edit.Remove(m);
+        ctx.reply().Bulk(m);
+        if (!srem.empty()) srem.push_back(m);
+      }
     }
+    if (!srem.empty()) changes.RewriteCurrent(std::move(srem));
     return;
   }
   // Few survivors: move them into a new set (whose encoding starts over,
@@ -211,9 +223,13 @@ void PopWithCount(CommandContext& ctx) {
     }
   }
   // The edit above never empties the set: count < size.
-  set.ForEach([&ctx](std::string_view m) { ctx.reply().Bulk(m); });
+  set.ForEach([&](std::string_view m) {
+    ctx.reply().Bulk(m);
+    if (!srem.empty()) srem.emplace_back(m);
+  });
   for (const std::string& m : survivors) kept.Insert(m);
   ctx.db().Set(key, Value::Of(std::move(kept)), /*keep_ttl=*/true);
+  if (!srem.empty()) changes.RewriteCurrent(std::move(srem));
 }
 
 void RandomMembersWithCount(CommandContext& ctx) {
@@ -335,12 +351,20 @@ void Spop(CommandContext& ctx) {
   bool wrong = false;
   Entry* e = FindTyped(ctx, key, ValueType::kSet, &wrong);
   if (wrong) return;
-  if (e == nullptr) return ctx.reply().Null();
+  ChangeRecorder& changes = ctx.core().changes();
+  if (e == nullptr) {
+    changes.CurrentUnchanged();
+    return ctx.reply().Null();
+  }
   auto rnd = [&ctx] { return ctx.keyspace().Random(); };
   const std::string m = e->value.set().Random(rnd);
   {
     SetEdit edit(ctx.db(), key, e->value.set());
     edit.Remove(m);
+  }
+  // The change log replays what was popped, not another random pick.
+  if (changes.enabled()) {
+    changes.RewriteCurrent({"SREM", std::string(key), m});
   }
   ctx.reply().Bulk(m);
 }

@@ -1,7 +1,11 @@
 #include "engine/scripting/script_run.h"
 
+#include <string>
+#include <vector>
+
 #include "engine/command_table.h"
 #include "engine/errors.h"
+#include "engine/scripting/determinism.h"
 #include "engine/scripting/shebang.h"
 #include "keyspace/util/status_macros.h"
 #include "lua_bindings/sandbox.h"
@@ -25,6 +29,8 @@ ScriptRun::ScriptRun(EngineCore& core, const Session& caller, bool read_only)
     : core_(core) {
   session_.set_db(caller.db());
   state_.read_only = read_only;
+  state_.strict =
+      core.options().script_determinism == ScriptDeterminism::kStrict;
 }
 
 void ScriptRun::Call(std::span<const std::string_view> argv, ReplySink& sink) {
@@ -55,6 +61,25 @@ void ScriptRun::Log(int level, std::string_view message) {
   const Options& options = core_.options();
   if (level < options.script_log_level || !options.script_log) return;
   options.script_log(level, message);
+}
+
+void ScriptRun::SetReplication(int flags) {
+  repl_ = flags != 0;
+  state_.record_effects = log_effects_ && repl_ && core_.changes().enabled();
+}
+
+bool ScriptRun::ReplicateCommands() {
+  if (!state_.strict) return true;
+  if (state_.wrote) return false;
+  state_.strict = false;
+  log_effects_ = true;
+  state_.record_effects = repl_ && core_.changes().enabled();
+  // As Redis did on the switch: math.random need no longer repeat itself.
+  if (sandbox_ != nullptr) {
+    sandbox_->set_random_state(core_.keyspace().Random() &
+                               ((uint64_t{1} << 48) - 1));
+  }
+  return true;
 }
 
 std::string_view ScriptRun::Poll() {
@@ -110,7 +135,19 @@ bool ScriptRun::Execute(lua::LuaSandbox& sandbox,
   if (options.busy_reply_threshold_ms > 0 || deadline_us_ != 0 || rollback_) {
     invocation.interrupter = this;
   }
+  // Strict runs repeat math.random's sequence (Redis before 7.0); effects
+  // runs continue the engine's one sequence (Redis 7.0).
+  sandbox_ = &sandbox;
+  if (state_.strict) sandbox.set_random_state(kStrictRandomState);
+  ChangeRecorder& changes = core_.changes();
+  state_.time_ms = keyspace.now_ms();
+  // A strict run with no replay call (see set_replay_call) is logged by
+  // its effects.
+  log_effects_ = !state_.strict || replay_.command.empty();
+  state_.record_effects = log_effects_ && repl_ && changes.enabled();
+  const int caller_db = session_.db();
   const bool ok = sandbox.Run(invocation, *this, sink);
+  sandbox_ = nullptr;
   supervisor.End();
   if (journaled) {
     keyspace.set_journal(nullptr);
@@ -120,7 +157,27 @@ bool ScriptRun::Execute(lua::LuaSandbox& sandbox,
       journal.Rollback(keyspace);
     }
   }
+  if (changes.enabled()) {
+    // Rolled back (here or by an enclosing unit of work): nothing changed.
+    if (state_.wrote && (ok || !rollback_)) {
+      if (!log_effects_) changes.Add(caller_db, state_.time_ms, ReplayArgv());
+      changes.Commit();
+    } else {
+      changes.Discard();
+    }
+  }
   return ok;
+}
+
+std::vector<std::string> ScriptRun::ReplayArgv() const {
+  std::vector<std::string> argv;
+  argv.reserve(3 + replay_.keys.size() + replay_.args.size());
+  argv.emplace_back(replay_.command);
+  argv.emplace_back(replay_.target);
+  argv.push_back(std::to_string(replay_.keys.size()));
+  argv.insert(argv.end(), replay_.keys.begin(), replay_.keys.end());
+  argv.insert(argv.end(), replay_.args.begin(), replay_.args.end());
+  return argv;
 }
 
 void RunScript(EngineCore& core, Session& caller, const CachedScript& script,
@@ -152,6 +209,8 @@ void RunScript(EngineCore& core, Session& caller, const CachedScript& script,
   ScriptRun run(core, caller, read_only_command || no_writes);
   run.set_oom(over && !allow_oom);
   run.set_cluster_slot(slot);
+  // EVALSHA too is logged as EVAL: a replaying engine may lack the script.
+  run.set_replay_call("EVAL", script.body, keys, args);
   lua::LuaSandbox::Invocation invocation;
   invocation.function = script.function;
   invocation.name = script.sha;

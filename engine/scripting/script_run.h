@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/dispatcher.h"
 #include "engine/engine_core.h"
@@ -35,6 +36,10 @@ class ScriptRun final : public lua::CommandHost, public lua::Interrupter {
   void Call(std::span<const std::string_view> argv, ReplySink& sink) override;
   AclResult AclCheck(std::span<const std::string_view> argv) override;
   void Log(int level, std::string_view message) override;
+  void SetReplication(int flags) override;
+  // Strict mode: switches this run to effects (Redis 3.2-6.2), unless it
+  // already wrote (false).
+  bool ReplicateCommands() override;
   // Polled by the sandbox's count hook: a kill request or the hard time
   // limit (Options::script_time_limit_ms) stops the script.
   std::string_view Poll() override;
@@ -57,12 +62,38 @@ class ScriptRun final : public lua::CommandHost, public lua::Interrupter {
     state_.cluster = slot;
   }
 
+  // How the change log replays this run in strict mode: `command` ("EVAL",
+  // "FCALL") naming `target` (the script's body, the function's name),
+  // then the key count, keys and args. The views must outlive Execute.
+  // Without it a strict run that wrote is logged by its effects.
+  void set_replay_call(std::string_view command, std::string_view target,
+                       std::span<const std::string_view> keys,
+                       std::span<const std::string_view> args) {
+    replay_ = {command, target, keys, args};
+  }
+
  private:
+  // The argv set_replay_call describes.
+  std::vector<std::string> ReplayArgv() const;
+
   EngineCore& core_;
   Session session_;
   ScriptCallState state_;
   // Without rollback a script that wrote becomes unkillable (Redis).
   bool rollback_ = false;
+  // The change log gets this run's write commands (kEffects, or a strict
+  // run without a replay call or switched by redis.replicate_commands),
+  // else the replay call.
+  bool log_effects_ = true;
+  // redis.set_repl: REPL_NONE stops recording effects.
+  bool repl_ = true;
+  lua::LuaSandbox* sandbox_ = nullptr;  // during Execute
+  struct ReplayCall {
+    std::string_view command;
+    std::string_view target;
+    std::span<const std::string_view> keys;
+    std::span<const std::string_view> args;
+  } replay_;
   int64_t deadline_us_ = 0;  // steady clock; 0: no time limit
   // When the busy threshold passes (steady clock), Redis's "Slow script
   // detected" warning goes to Options::script_log; 0: logged or not wanted.

@@ -17,9 +17,19 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "luakv/change_log.h"
 #include "luakv/clock.h"
 
 namespace luakv {
+
+// How scripts deal with nondeterminism (see Options::script_determinism).
+enum class ScriptDeterminism {
+  // Redis 3.2-6.2's script replication rules: a script is a function of the
+  // keyspace and its arguments, so re-running it reproduces its writes.
+  kStrict,
+  // Redis 7.0: scripts may do anything; their writes are what is replicated.
+  kEffects,
+};
 
 struct Options {
   // Number of databases (SELECT 0 .. databases-1). Redis default: 16.
@@ -63,6 +73,34 @@ struct Options {
   // redis.log messages below this level are dropped before script_log, as
   // Redis's `loglevel` (default notice) does. 0 to 3.
   int script_log_level = 2;
+
+  // Whether a script may write after it has seen something nondeterministic.
+  //
+  // kStrict (the library's default) keeps a script replayable: once it has
+  // run a command with nondeterministic output (TIME, RANDOMKEY,
+  // SRANDMEMBER, HRANDFIELD, ZRANDMEMBER, SCAN, TTL, ...), any write fails
+  // with Redis's historic "Write commands not allowed after non
+  // deterministic commands. ..." error, and so does SPOP, whose effect is
+  // itself random; with rollback_failed_scripts an uncaught failure undoes
+  // what the script wrote. Replies whose order is arbitrary (SMEMBERS,
+  // SINTER, SUNION, SDIFF, KEYS, HKEYS, HVALS, HGETALL) reach the script
+  // sorted, and math.random starts from the same seed on every run, as
+  // Redis before 7.0 did. redis.replicate_commands() switches one run to
+  // kEffects, as it did in Redis 3.2-6.2. The price: scripts written for
+  // Redis 7 that write after TIME or SPOP fail, and sorting costs
+  // O(n log n) on those replies.
+  //
+  // kEffects (RedisCompatible()) is Redis 7.0: no guard, natural reply
+  // order, and one math.random sequence for the whole engine. A replica or
+  // log must then record the script's effects rather than the script (see
+  // on_change).
+  ScriptDeterminism script_determinism = ScriptDeterminism::kStrict;
+
+  // Receives, after each committed write command or script, what it
+  // changed (luakv/change_log.h): the hook for replication or an
+  // append-only log. Null: nothing is recorded, at no cost. REQUIRES: runs
+  // under the engine's lock and must not call back into the Engine.
+  ChangeListener on_change;
 
   // --- Failed, runaway and busy scripts.
 
