@@ -74,6 +74,8 @@ void FcallGeneric(CommandContext& ctx, bool read_only_command) {
       {function->name, ctx.argv(),
        static_cast<int64_t>(registry.libraries().size()),
        static_cast<int64_t>(registry.function_count())});
+  // The change log replays a strict run as the FCALL itself.
+  run.set_replay_call("FCALL", function->name, keys, args);
   // The same supervised path as EVAL: BUSY, FUNCTION KILL, the time limit
   // and the rollback of a failed function.
   run.Execute(sandbox, invocation, ScriptSupervisor::Kind::kFunction,

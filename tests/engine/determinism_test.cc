@@ -395,6 +395,37 @@ TEST(ChangeLog, StrictScriptIsLoggedAsEvalOfItsBody) {
   EXPECT_THAT(Argv(n.log()[1][0]), ElementsAre("EVAL", body, "1", "k2", "v2"));
 }
 
+TEST(ChangeLog, FunctionsAreLoggedAsFcallOrTheirEffects) {
+  const std::string lib =
+      "#!lua name=l\nredis.register_function('w', function(keys, args) "
+      "return redis.call('SET', keys[1], args[1]) end)";
+  Node strict(Strict());
+  strict.Run({"FUNCTION", "LOAD", lib});
+  strict.Run({"FCALL", "w", "1", "k", "v"});
+  ASSERT_EQ(strict.log().size(), 2u);
+  EXPECT_THAT(Argv(strict.log()[0][0]), ElementsAre("FUNCTION", "LOAD", lib));
+  EXPECT_THAT(Argv(strict.log()[1][0]),
+              ElementsAre("FCALL", "w", "1", "k", "v"));
+  Node effects(Effects());
+  effects.Run({"FUNCTION", "LOAD", lib});
+  effects.Run({"FCALL", "w", "1", "k", "v"});
+  ASSERT_EQ(effects.log().size(), 2u);
+  EXPECT_THAT(Argv(effects.log()[1][0]), ElementsAre("SET", "k", "v"));
+  // Replaying either log gives the same keyspace.
+  Node b(Strict());
+  b.Replay(strict.log());
+  EXPECT_THAT(b.Run({"GET", "k"}), IsBulk("v"));
+}
+
+TEST(StrictGuard, AppliesToFunctions) {
+  Node n(Strict());
+  n.Run({"FUNCTION", "LOAD",
+         "#!lua name=l\nredis.register_function('t', function() "
+         "redis.call('TIME') return redis.call('SET', 'k', 'v') end)"});
+  EXPECT_THAT(n.Run({"FCALL", "t", "0"}), IsError(std::string(kGuardError)));
+  EXPECT_THAT(n.Run({"EXISTS", "k"}), IsInt(0));
+}
+
 TEST(ChangeLog, EffectsScriptIsLoggedAsItsWritesInOneGroup) {
   Node n(Effects());
   n.Run({"SADD", "s", "m"});
