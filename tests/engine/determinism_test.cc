@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/command_table.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "luakv/luakv.h"
@@ -119,6 +120,39 @@ Options Strict() { return Options(); }
 Options Effects() { return Options::RedisCompatible(); }
 
 std::vector<std::string> Argv(const Change& c) { return c.argv; }
+
+// --- The command table's determinism tips (Redis 7.0's COMMAND INFO tips,
+// which cover what Redis 3.2-6.2 flagged random and sort_for_script; old
+// HGETALL was random and is sorted by field here instead).
+
+TEST(DeterminismTips, CoverRedisRandomAndSortedCommands) {
+  const CommandTable& table = CommandTable::Get();
+  for (std::string_view name :
+       {"time", "randomkey", "srandmember", "spop", "hrandfield",
+        "zrandmember", "scan", "sscan", "hscan", "zscan", "ttl", "pttl",
+        "info"}) {
+    const CommandSpec* spec = table.Lookup(name);
+    ASSERT_NE(spec, nullptr) << name;
+    EXPECT_TRUE(spec->has_tip(kNondeterministicOutput)) << name;
+  }
+  for (std::string_view name : {"smembers", "sinter", "sunion", "sdiff",
+                                "keys", "hkeys", "hvals", "hgetall"}) {
+    const CommandSpec* spec = table.Lookup(name);
+    ASSERT_NE(spec, nullptr) << name;
+    EXPECT_TRUE(spec->has_tip(kNondeterministicOutputOrder)) << name;
+  }
+  // The sorted path records nothing: it must only ever see reads.
+  for (const CommandSpec& spec : table.all()) {
+    EXPECT_FALSE(spec.has_tip(kNondeterministicOutputOrder) &&
+                 spec.has(kWrite))
+        << spec.name;
+    for (const CommandSpec& sub : spec.subcommands) {
+      EXPECT_FALSE(sub.has_tip(kNondeterministicOutputOrder) &&
+                   sub.has(kWrite))
+          << spec.name << "|" << sub.name;
+    }
+  }
+}
 
 // --- The strict guard.
 
