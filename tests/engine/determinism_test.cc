@@ -543,8 +543,10 @@ const std::vector<std::string>& ScriptTemplates() {
       // SPOP: refused in strict mode, logged as SREM in effects mode.
       "local m = redis.call('SPOP', KEYS[1]) if m then "
       "redis.call('HSET', KEYS[2], m, ARGV[1]) end return m",
-      // Reads only.
-      "return {redis.call('RANDOMKEY'), redis.call('SRANDMEMBER', KEYS[1])}",
+      // Reads only; math.random here must not shift later scripts' numbers
+      // (the log does not hold this script).
+      "return {redis.call('RANDOMKEY'), redis.call('SRANDMEMBER', KEYS[1]), "
+      "math.random(100)}",
       // SELECT inside the script, and a relative TTL.
       "redis.call('SELECT', 3) redis.call('SET', KEYS[1], ARGV[1], 'EX', 100) "
       "redis.call('SADD', KEYS[2], ARGV[1]) return 1",
