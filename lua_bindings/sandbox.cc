@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "lua_bindings/global_writes.h"
 #include "lua_bindings/libs/lua_libs.h"
 #include "lua_bindings/lua_reply.h"
 #include "lua_bindings/runtime.h"
@@ -325,6 +326,14 @@ absl::StatusOr<int> LuaSandbox::Compile(std::string_view source,
     std::string msg = lua_isstring(L, -1) ? lua_tostring(L, -1) : "";
     lua_pop(L, 1);
     return absl::InvalidArgumentError(msg);
+  }
+  // A chunk that assigns no global reads the real globals table, which
+  // skips the proxy's metamethod on every global read; every other way to
+  // write a global (rawset(_G, ...), _G.x = ...) goes through the proxy,
+  // and nothing hands the real table to a script.
+  if (!MayWriteGlobals(L, -1)) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, rt_->globals_ref);
+    lua_setfenv(L, -2);
   }
   return luaL_ref(L, LUA_REGISTRYINDEX);
 }

@@ -1,0 +1,82 @@
+// MayWriteGlobals reads a chunk's bytecode to tell whether it can assign a
+// global; a wrong "no" would let a script write the real globals table, so
+// every shape of assignment must be seen, in nested functions too.
+
+#include "lua_bindings/global_writes.h"
+
+#include <lua.hpp>
+
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace luakv::lua {
+namespace {
+
+class GlobalWrites : public ::testing::Test {
+ protected:
+  void SetUp() override { L_ = luaL_newstate(); }
+  void TearDown() override { lua_close(L_); }
+
+  bool Writes(const std::string& code) {
+    EXPECT_EQ(luaL_loadbuffer(L_, code.data(), code.size(), "=t"), 0) << code;
+    const bool writes = MayWriteGlobals(L_, -1);
+    lua_pop(L_, 1);
+    EXPECT_EQ(lua_gettop(L_), 0);
+    return writes;
+  }
+
+  lua_State* L_ = nullptr;
+};
+
+TEST_F(GlobalWrites, AssignmentsAreSeen) {
+  EXPECT_TRUE(Writes("x = 1"));
+  EXPECT_TRUE(Writes("function f() end"));
+  EXPECT_TRUE(Writes("local a = 1 a, b = 2, 3"));
+  EXPECT_TRUE(Writes("if false then never = true end"));
+  EXPECT_TRUE(Writes("for i = 1, 3 do acc = i end"));
+}
+
+TEST_F(GlobalWrites, AssignmentsInNestedFunctionsAreSeen) {
+  EXPECT_TRUE(Writes("local function f() y = 2 end"));
+  EXPECT_TRUE(Writes("return function() return function() z = 1 end end"));
+  EXPECT_TRUE(Writes("local t = {f = function() w = 1 end} return t"));
+  EXPECT_TRUE(
+      Writes("local a = function() end local b = function() end "
+             "local c = function() return function() deep = 1 end end"));
+}
+
+TEST_F(GlobalWrites, LargeChunksAreReadToTheEnd) {
+  // Many constants (strings and numbers) and a long body before the write.
+  std::string code = "local t = {}\n";
+  for (int i = 0; i < 400; ++i) {
+    code += "t[" + std::to_string(i) + "] = 'k" + std::to_string(i) +
+            "' .. " + std::to_string(i * 1.5) + "\n";
+  }
+  EXPECT_FALSE(Writes(code + "return t"));
+  EXPECT_TRUE(Writes(code + "late = t"));
+  EXPECT_TRUE(Writes(code + "local function g() late = t end return g"));
+}
+
+TEST_F(GlobalWrites, ReadsAndTableWritesAreNotGlobalWrites) {
+  EXPECT_FALSE(Writes("return x"));
+  EXPECT_FALSE(Writes("local x = 1 x = 2 return x"));
+  EXPECT_FALSE(Writes("local t = {} t.x = 1 t[1] = 2 return t"));
+  EXPECT_FALSE(Writes("_G.x = 1"));           // a table write, via _G
+  EXPECT_FALSE(Writes("rawset(_G, 'x', 1)"));  // a call
+  EXPECT_FALSE(Writes("local up = 1 local function f() up = 2 end f()"));
+  EXPECT_FALSE(Writes(
+      "local balance = tonumber(redis.call('GET', KEYS[1]))\n"
+      "if balance >= tonumber(ARGV[1]) then return 1 else return 0 end"));
+}
+
+TEST_F(GlobalWrites, NonFunctionsCountAsWriting) {
+  lua_pushinteger(L_, 1);
+  EXPECT_TRUE(MayWriteGlobals(L_, -1));
+  lua_pushcfunction(L_, [](lua_State*) { return 0; });
+  EXPECT_TRUE(MayWriteGlobals(L_, -1));
+  lua_pop(L_, 2);
+}
+
+}  // namespace
+}  // namespace luakv::lua
