@@ -60,7 +60,7 @@ bool ClusterAdmits(EngineCore& core, const Session& session,
   const std::string refusal =
       cluster::CommandRefusal(options.cluster_checks, spec, argv);
   if (!refusal.empty()) {
-    core.stats().RecordRejected(&spec);
+    core.stats().RecordRejected(&spec, refusal);
     sink.Error(refusal);
     return false;
   }
@@ -97,7 +97,7 @@ void Dispatch(EngineCore& core, Session& session,
     if (!ClusterAdmits(core, session, *spec, argv, sink)) return;
   }
   if (spec->has(kDenyOom) && OverMaxmemory(core)) {
-    core.stats().RecordRejected(spec);
+    core.stats().RecordRejected(spec, errors::kOom);
     return sink.Error(errors::kOom);
   }
   ErrorWatchingSink watched(sink, core.stats());
@@ -168,7 +168,7 @@ void DispatchFromScript(EngineCore& core, Session& session,
     }
   }
   if (!refusal.empty()) {
-    core.stats().RecordRejected(spec);
+    core.stats().RecordRejected(spec, refusal);
     return sink.Error(refusal);
   }
   if (spec->has(kWrite)) state.wrote = true;

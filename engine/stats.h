@@ -48,10 +48,12 @@ class EngineStats {
     ++total_commands_;
   }
   // A command refused before it ran; `spec` is null for unknown commands.
-  void RecordRejected(const CommandSpec* spec) {
+  // A command refused before it ran, with the error it got (counted under
+  // its code in errorstats, as Redis does: OOM, CROSSSLOT, ...).
+  void RecordRejected(const CommandSpec* spec, std::string_view error = "ERR") {
     if (spec != nullptr) ++per_command_[spec].rejected_calls;
     ++total_error_replies_;
-    RecordErrorCode("ERR");
+    RecordErrorCode(error);
   }
   // errorstats: errors counted by their code, the text's first word.
   void RecordErrorCode(std::string_view text) {

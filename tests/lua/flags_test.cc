@@ -26,6 +26,23 @@ TEST_F(Flags, DenyOomCommandsRefusedOverMaxmemory) {
   EXPECT_THAT(Run({"EXISTS", "k2"}), IsInt(1));
 }
 
+// A refused command counts under its own code in errorstats, as in
+// redis-server 7.0.15 (errorstat_OOM, not errorstat_ERR).
+TEST_F(Flags, OomRefusalsCountUnderTheirOwnCode) {
+  Options options;
+  options.maxmemory = 1;
+  Reset(options);
+  ASSERT_THAT(Run({"SET", "a", "b"}), IsOk());
+  EXPECT_THAT(Run({"SET", "x", "y"}), IsExactError(kOom));
+  EXPECT_THAT(Run({"SET", "x", "y"}), IsExactError(kOom));
+  EXPECT_THAT(Run({"SET", "x"}), IsError("ERR wrong number of arguments"));
+  const Reply info = Run({"INFO", "errorstats"});
+  ASSERT_EQ(info.type(), Reply::Type::kBulk);
+  EXPECT_EQ(info.str(),
+            "# Errorstats\r\nerrorstat_ERR:count=1\r\n"
+            "errorstat_OOM:count=2\r\n");
+}
+
 TEST_F(Flags, CompatScriptRunsButDenyOomCommandsFailUntilItWrites) {
   Options options;
   options.maxmemory = 1;
