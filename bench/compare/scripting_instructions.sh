@@ -51,14 +51,8 @@ valgrind --tool=callgrind --callgrind-out-file="$TMP/redis.out" \
   redis-server --port "$PORT" --bind 127.0.0.1 --save '' --appendonly no \
   >"$TMP/redis.log" 2>&1 &
 for _ in $(seq 300); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.2; done
-SCRIPT="local balance = tonumber(redis.call('GET', KEYS[1]))
-local cost = tonumber(ARGV[1])
-if balance >= cost then
-  redis.call('DECRBY', KEYS[1], cost)
-  return 1
-else
-  return 0
-end"
+# The same script as bench/scripting_bench.cc's kCheckAndSet.
+SCRIPT=$(cat bench/compare/check_and_set.lua)
 for i in $(seq 0 $((N - 1))); do
   printf 'SET balance:%012d 1000000000000\n' "$i"
 done | redis-cli -p "$PORT" >/dev/null

@@ -16,14 +16,8 @@ redis-server --port "$PORT" --bind 127.0.0.1 --save '' --appendonly no \
   --daemonize yes --logfile "$TMP/redis.log"
 for _ in $(seq 50); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
-SCRIPT="local balance = tonumber(redis.call('GET', KEYS[1]))
-local cost = tonumber(ARGV[1])
-if balance >= cost then
-  redis.call('DECRBY', KEYS[1], cost)
-  return 1
-else
-  return 0
-end"
+# The same script as bench/scripting_bench.cc's kCheckAndSet.
+SCRIPT=$(cat bench/compare/check_and_set.lua)
 # Keys balance:000000000000 .. as redis-benchmark's __rand_int__ spells them.
 python3 - "$PORT" "$N" <<'PY'
 import socket, sys
