@@ -111,7 +111,7 @@ void Dispatch(EngineCore& core, Session& session,
   const auto usec = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - start);
   core.stats().RecordCall(*spec, static_cast<uint64_t>(usec.count()),
-                          watched.saw_error());
+                          watched.saw_error(), watched.error_counted());
   if (record) {
     changes.EndCommand(db, core.keyspace().now_ms(), argv, watched.saw_error());
     changes.Commit();

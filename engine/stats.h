@@ -37,23 +37,35 @@ class EngineStats {
     for (int i = 0; i < 40; ++i) run_id_.push_back(kHex[rd() % 16]);
   }
 
-  void RecordCall(const CommandSpec& spec, uint64_t usec, bool failed) {
+  // `error_counted`: false when the failed call's error reply was already
+  // counted where it arose (a script passing on redis.call's error).
+  void RecordCall(const CommandSpec& spec, uint64_t usec, bool failed,
+                  bool error_counted = true) {
     CommandStats& s = per_command_[&spec];
     ++s.calls;
     s.usec += usec;
     if (failed) {
       ++s.failed_calls;
-      ++total_error_replies_;
+      if (error_counted) ++total_error_replies_;
     }
     ++total_commands_;
   }
-  // A command refused before it ran; `spec` is null for unknown commands.
-  // A command refused before it ran, with the error it got (counted under
-  // its code in errorstats, as Redis does: OOM, CROSSSLOT, ...).
+  // A command refused before it ran (`spec` null for unknown commands),
+  // with the error it got: counted under its code in errorstats, as Redis
+  // does (OOM, CROSSSLOT, ...).
   void RecordRejected(const CommandSpec* spec, std::string_view error = "ERR") {
     if (spec != nullptr) ++per_command_[spec].rejected_calls;
     ++total_error_replies_;
     RecordErrorCode(error);
+  }
+  // The next error reply a watched sink sees was counted already: a script
+  // ends with the error a redis.call raised or returned, which Redis counts
+  // once, where the command failed. Cleared when the script's run ends.
+  void SkipNextErrorCount(bool skip) { skip_next_error_ = skip; }
+  bool TakeSkipNextErrorCount() {
+    const bool skip = skip_next_error_;
+    skip_next_error_ = false;
+    return skip;
   }
   // errorstats: errors counted by their code, the text's first word.
   void RecordErrorCode(std::string_view text) {
@@ -99,6 +111,7 @@ class EngineStats {
   absl::flat_hash_map<const CommandSpec*, CommandStats> per_command_;
   uint64_t total_commands_ = 0;
   uint64_t total_error_replies_ = 0;
+  bool skip_next_error_ = false;
 };
 
 // Forwards a reply to `inner` and notes whether it held an error, which is
@@ -109,11 +122,18 @@ class ErrorWatchingSink final : public ReplySink {
       : inner_(inner), stats_(stats) {}
 
   bool saw_error() const { return saw_error_; }
+  // False when the error seen had been counted already (see
+  // EngineStats::SkipNextErrorCount).
+  bool error_counted() const { return error_counted_; }
 
   void Simple(std::string_view text) override { inner_.Simple(text); }
   void Error(std::string_view text) override {
     saw_error_ = true;
-    stats_.RecordErrorCode(text);
+    if (stats_.TakeSkipNextErrorCount()) {
+      error_counted_ = false;
+    } else {
+      stats_.RecordErrorCode(text);
+    }
     inner_.Error(text);
   }
   void Integer(int64_t value) override { inner_.Integer(value); }
@@ -135,6 +155,7 @@ class ErrorWatchingSink final : public ReplySink {
   ReplySink& inner_;
   EngineStats& stats_;
   bool saw_error_ = false;
+  bool error_counted_ = true;
 };
 
 }  // namespace luakv

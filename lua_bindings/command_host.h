@@ -44,6 +44,11 @@ class CommandHost {
   // true and does nothing; an engine with the pre-7.0 rules switches the
   // run to effects replication, or answers false once the run has written.
   virtual bool ReplicateCommands() { return true; }
+
+  // The script's reply is about to be an error that a command it ran has
+  // counted already (the error table redis.call raised or redis.pcall
+  // returned): the host should not count it again.
+  virtual void ErrorAlreadyCounted() {}
 };
 
 }  // namespace luakv::lua

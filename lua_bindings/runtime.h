@@ -68,6 +68,7 @@ struct Runtime {
   int next_ref = LUA_NOREF;      // the builtin next
   int keys_name_ref = LUA_NOREF;  // the strings "KEYS" and "ARGV"
   int argv_name_ref = LUA_NOREF;
+  int counted_name_ref = LUA_NOREF;  // "ignore_error_stats_update"
 
   int runs = 0;  // for the periodic GC step
 

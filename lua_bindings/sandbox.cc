@@ -165,6 +165,20 @@ void CountHook(lua_State* L, lua_Debug* ar) {
   RaiseErrorTable(L, rt.stop_error);
 }
 
+// An error table made from a command's error reply (LuaSink marks it as
+// Redis does), raised by redis.call or returned from redis.pcall.
+// Raw access with a key interned at start-up: this runs outside any
+// protected call, where a metamethod or an allocation must not happen.
+bool IsCountedError(lua_State* L, const Runtime& rt, int idx) {
+  idx = lua_gettop(L) + idx + 1;
+  if (!lua_istable(L, idx)) return false;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, rt.counted_name_ref);
+  lua_rawget(L, idx);
+  const bool counted = lua_toboolean(L, -1) != 0;
+  lua_pop(L, 1);
+  return counted;
+}
+
 // The count hook stays installed from one run to the next: installing it
 // rewrites the interpreter's dispatch table, which cost more than the hook
 // itself on a short script. Only an instruction budget, which must count
@@ -306,6 +320,8 @@ absl::Status LuaSandbox::Init() {
   rt_->keys_name_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   lua_pushliteral(L, "ARGV");
   rt_->argv_name_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_pushliteral(L, "ignore_error_stats_update");
+  rt_->counted_name_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   lua_settop(L, 0);
   return absl::OkStatus();
 }
@@ -366,6 +382,9 @@ bool LuaSandbox::Run(const Invocation& invocation, CommandHost& host,
   const int status = lua_pcall(L, 0, 1, 1);
   lua_remove(L, 1);  // the error handler
   rt.interrupter = nullptr;
+  if (status != LUA_ERRMEM && IsCountedError(L, rt, -1)) {
+    host.ErrorAlreadyCounted();
+  }
   if (status == 0) {
     // Redis holds the error handler below the value while converting.
     WriteLuaReply(L, sink, rt.resp, /*base_height=*/2);

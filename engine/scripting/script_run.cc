@@ -57,6 +57,10 @@ lua::CommandHost::AclResult ScriptRun::AclCheck(
   return spec == nullptr ? AclResult::kUnknownCommand : AclResult::kAllowed;
 }
 
+void ScriptRun::ErrorAlreadyCounted() {
+  core_.stats().SkipNextErrorCount(true);
+}
+
 void ScriptRun::Log(int level, std::string_view message) {
   const Options& options = core_.options();
   if (level < options.script_log_level || !options.script_log) return;
@@ -147,6 +151,8 @@ bool ScriptRun::Execute(lua::LuaSandbox& sandbox,
   state_.record_effects = log_effects_ && repl_ && changes.enabled();
   const int caller_db = session_.db();
   const bool ok = sandbox.Run(invocation, *this, sink);
+  // A sink that is not watched (the host API) leaves the mark unused.
+  core_.stats().SkipNextErrorCount(false);
   sandbox_ = nullptr;
   supervisor.End();
   if (journaled) {

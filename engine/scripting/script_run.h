@@ -36,6 +36,7 @@ class ScriptRun final : public lua::CommandHost, public lua::Interrupter {
   void Call(std::span<const std::string_view> argv, ReplySink& sink) override;
   AclResult AclCheck(std::span<const std::string_view> argv) override;
   void Log(int level, std::string_view message) override;
+  void ErrorAlreadyCounted() override;
   void SetReplication(int flags) override;
   // Strict mode: switches this run to effects (Redis 3.2-6.2), unless it
   // already wrote (false).

@@ -43,6 +43,39 @@ TEST_F(Flags, OomRefusalsCountUnderTheirOwnCode) {
             "errorstat_OOM:count=2\r\n");
 }
 
+// redis-server 7.0.15, the same sequence: the error a redis.call raised
+// (or redis.pcall returned) is counted once, where the command failed, not
+// again as the script's reply; errors a script makes are counted.
+TEST_F(Flags, ScriptErrorsFromCommandsAreCountedOnce) {
+  Options options;
+  options.maxmemory = 1;
+  Reset(options);
+  ASSERT_THAT(Run({"SET", "a", "b"}), IsOk());
+  EXPECT_THAT(Run({"EVAL", "return redis.call('set','x','y')", "0"}),
+              IsError(kOom));
+  EXPECT_THAT(Run({"EVAL", "return redis.call('nosuch')", "0"}),
+              IsError("ERR Unknown Redis command called from script"));
+  EXPECT_THAT(Run({"EVAL", "return redis.pcall('nosuch')", "0"}),
+              IsError("ERR Unknown Redis command called from script"));
+  EXPECT_THAT(Run({"EVAL", "return redis.error_reply('MY thing')", "0"}),
+              IsError("MY thing"));
+  EXPECT_THAT(Run({"EVAL", "error('plain')", "0"}),
+              IsError("ERR user_script:1: plain"));
+  EXPECT_THAT(Run({"EVAL", "return {err='XY z'}", "0"}), IsError("XY z"));
+  const Reply info = Run({"INFO", "errorstats"});
+  ASSERT_EQ(info.type(), Reply::Type::kBulk);
+  EXPECT_EQ(info.str(),
+            "# Errorstats\r\nerrorstat_ERR:count=3\r\n"
+            "errorstat_MY:count=1\r\nerrorstat_OOM:count=1\r\n"
+            "errorstat_XY:count=1\r\n");
+  // Every EVAL above failed (commandstats failed_calls), as in Redis.
+  const Reply commands = Run({"INFO", "commandstats"});
+  EXPECT_THAT(commands.str(),
+              ::testing::HasSubstr("cmdstat_eval:calls=6,"));
+  EXPECT_THAT(commands.str(),
+              ::testing::HasSubstr("rejected_calls=0,failed_calls=6"));
+}
+
 TEST_F(Flags, CompatScriptRunsButDenyOomCommandsFailUntilItWrites) {
   Options options;
   options.maxmemory = 1;
