@@ -92,6 +92,48 @@ std::optional<ScanOptions> ParseScanOptionsOrReply(CommandContext& ctx,
   return opts;
 }
 
+const Entry* BeginCollectionScan(CommandContext& ctx, ValueType type,
+                                 uint64_t* cursor, ScanOptions* options) {
+  const std::optional<uint64_t> c = ParseScanCursorOrReply(ctx, ctx.arg(2));
+  if (!c.has_value()) return nullptr;
+  bool wrong = false;
+  const Entry* e = FindTyped(ctx, ctx.arg(1), type, &wrong);
+  if (wrong) return nullptr;
+  if (e == nullptr) {
+    ctx.reply().Array(2);
+    ctx.reply().Bulk("0");
+    ctx.reply().Array(0);
+    return nullptr;
+  }
+  std::optional<ScanOptions> opts = ParseScanOptionsOrReply(ctx, 3);
+  if (!opts.has_value()) return nullptr;
+  *cursor = *c;
+  *options = *opts;
+  return e;
+}
+
+void ReplyCollectionScan(CommandContext& ctx, uint64_t next,
+                         const ScanOptions& options,
+                         std::vector<std::string>& items, size_t stride) {
+  if (options.use_pattern) {
+    size_t kept = 0;
+    for (size_t i = 0; i < items.size(); i += stride) {
+      if (!GlobMatch(options.pattern, items[i])) continue;
+      if (kept != i) {
+        for (size_t j = 0; j < stride; ++j) {
+          items[kept + j] = std::move(items[i + j]);
+        }
+      }
+      kept += stride;
+    }
+    items.resize(kept);
+  }
+  ctx.reply().Array(2);
+  ctx.reply().Bulk(std::to_string(next));
+  ctx.reply().Array(items.size());
+  for (const std::string& item : items) ctx.reply().Bulk(item);
+}
+
 std::optional<RandomCount> ParseRandomCountOrReply(
     CommandContext& ctx, std::string_view with_word) {
   constexpr int64_t kLongMax = std::numeric_limits<int64_t>::max();

@@ -9,7 +9,9 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/command_context.h"
 #include "engine/errors.h"
@@ -97,6 +99,20 @@ struct ScanOptions {
 };
 std::optional<ScanOptions> ParseScanOptionsOrReply(CommandContext& ctx,
                                                    size_t first);
+
+// What HSCAN, SSCAN and ZSCAN check before scanning, in Redis's order: the
+// cursor (argv[2]), the key (argv[1], of `type`; a missing key's reply is
+// the empty scan), then the options. Null once a reply has been written.
+const Entry* BeginCollectionScan(CommandContext& ctx, ValueType type,
+                                 uint64_t* cursor, ScanOptions* options);
+
+// Ends HSCAN/SSCAN/ZSCAN: drops the items whose first string (the field or
+// member) fails MATCH, then replies [next, items...]. `items` holds
+// `stride` strings an item: 1 for members, 2 for field-value or
+// member-score pairs.
+void ReplyCollectionScan(CommandContext& ctx, uint64_t next,
+                         const ScanOptions& options,
+                         std::vector<std::string>& items, size_t stride);
 
 // Redis's index normalisation for LINDEX-like reads: a negative index
 // counts from the end. nullopt when out of range.

@@ -273,49 +273,30 @@ void Hrandfield(CommandContext& ctx) {
 }
 
 void Hscan(CommandContext& ctx) {
-  const std::optional<uint64_t> cursor = ParseScanCursorOrReply(ctx, ctx.arg(2));
-  if (!cursor.has_value()) return;
-  bool wrong = false;
-  Entry* e = FindTyped(ctx, ctx.arg(1), ValueType::kHash, &wrong);
-  if (wrong) return;
-  if (e == nullptr) {
-    ctx.reply().Array(2);
-    ctx.reply().Bulk("0");
-    return ctx.reply().Array(0);
-  }
-  const std::optional<ScanOptions> opts = ParseScanOptionsOrReply(ctx, 3);
-  if (!opts.has_value()) return;
+  uint64_t cursor = 0;
+  ScanOptions opts;
+  const Entry* e = BeginCollectionScan(ctx, ValueType::kHash, &cursor, &opts);
+  if (e == nullptr) return;
   const HashValue& hash = e->value.hash();
-  std::vector<std::pair<std::string, std::string>> pairs;
+  std::vector<std::string> items;  // field, value, ...
+  auto add = [&items](std::string_view f, std::string_view v) {
+    items.emplace_back(f);
+    items.emplace_back(v);
+  };
   uint64_t next = 0;
   if (hash.encoding() == HashValue::Encoding::kListpack) {
     // Small hashes come back whole, whatever the cursor (as in Redis).
-    hash.ForEach([&pairs](std::string_view f, std::string_view v) {
-      pairs.emplace_back(f, v);
-    });
+    hash.ForEach(add);
   } else {
-    next = *cursor;
+    next = cursor;
     int64_t budget =
-        opts->count > kLongMax / 20 ? kLongMax : opts->count * 2 * 10;
+        opts.count > kLongMax / 20 ? kLongMax : opts.count * 2 * 10;
     do {
-      next = hash.Scan(next, [&pairs](std::string_view f, std::string_view v) {
-        pairs.emplace_back(f, v);
-      });
+      next = hash.Scan(next, add);
     } while (next != 0 && budget-- > 0 &&
-             pairs.size() < static_cast<uint64_t>(opts->count));
+             items.size() / 2 < static_cast<uint64_t>(opts.count));
   }
-  if (opts->use_pattern) {
-    std::erase_if(pairs, [&opts](const auto& p) {
-      return !GlobMatch(opts->pattern, p.first);
-    });
-  }
-  ctx.reply().Array(2);
-  ctx.reply().Bulk(std::to_string(next));
-  ctx.reply().Array(pairs.size() * 2);
-  for (const auto& [f, v] : pairs) {
-    ctx.reply().Bulk(f);
-    ctx.reply().Bulk(v);
-  }
+  ReplyCollectionScan(ctx, next, opts, items, 2);
 }
 
 }  // namespace luakv::cmd

@@ -438,43 +438,26 @@ void Sdiffstore(CommandContext& ctx) {
 }
 
 void Sscan(CommandContext& ctx) {
-  const std::optional<uint64_t> cursor = ParseScanCursorOrReply(ctx, ctx.arg(2));
-  if (!cursor.has_value()) return;
-  bool wrong = false;
-  Entry* e = FindTyped(ctx, ctx.arg(1), ValueType::kSet, &wrong);
-  if (wrong) return;
-  if (e == nullptr) {
-    ctx.reply().Array(2);
-    ctx.reply().Bulk("0");
-    return ctx.reply().Array(0);
-  }
-  const std::optional<ScanOptions> opts = ParseScanOptionsOrReply(ctx, 3);
-  if (!opts.has_value()) return;
+  uint64_t cursor = 0;
+  ScanOptions opts;
+  const Entry* e = BeginCollectionScan(ctx, ValueType::kSet, &cursor, &opts);
+  if (e == nullptr) return;
   const SetValue& set = e->value.set();
   std::vector<std::string> members;
+  auto add = [&members](std::string_view m) { members.emplace_back(m); };
   uint64_t next = 0;
   if (set.encoding() == SetValue::Encoding::kIntset) {
     // Small sets come back whole, whatever the cursor (as in Redis).
-    set.ForEach([&members](std::string_view m) { members.emplace_back(m); });
+    set.ForEach(add);
   } else {
-    next = *cursor;
-    int64_t budget = opts->count > kLongMax / 10 ? kLongMax : opts->count * 10;
+    next = cursor;
+    int64_t budget = opts.count > kLongMax / 10 ? kLongMax : opts.count * 10;
     do {
-      next = set.Scan(next, [&members](std::string_view m) {
-        members.emplace_back(m);
-      });
+      next = set.Scan(next, add);
     } while (next != 0 && budget-- > 0 &&
-             members.size() < static_cast<uint64_t>(opts->count));
+             members.size() < static_cast<uint64_t>(opts.count));
   }
-  if (opts->use_pattern) {
-    std::erase_if(members, [&opts](const std::string& m) {
-      return !GlobMatch(opts->pattern, m);
-    });
-  }
-  ctx.reply().Array(2);
-  ctx.reply().Bulk(std::to_string(next));
-  ctx.reply().Array(members.size());
-  for (const std::string& m : members) ctx.reply().Bulk(m);
+  ReplyCollectionScan(ctx, next, opts, members, 1);
 }
 
 }  // namespace luakv::cmd

@@ -434,50 +434,33 @@ void Zrandmember(CommandContext& ctx) {
 }
 
 void Zscan(CommandContext& ctx) {
-  const std::optional<uint64_t> cursor = ParseScanCursorOrReply(ctx, ctx.arg(2));
-  if (!cursor.has_value()) return;
-  bool wrong = false;
-  Entry* e = FindTyped(ctx, ctx.arg(1), ValueType::kZSet, &wrong);
-  if (wrong) return;
-  if (e == nullptr) {
-    ctx.reply().Array(2);
-    ctx.reply().Bulk("0");
-    return ctx.reply().Array(0);
-  }
-  const std::optional<ScanOptions> opts = ParseScanOptionsOrReply(ctx, 3);
-  if (!opts.has_value()) return;
+  uint64_t cursor = 0;
+  ScanOptions opts;
+  const Entry* e = BeginCollectionScan(ctx, ValueType::kZSet, &cursor, &opts);
+  if (e == nullptr) return;
   const ZSetValue& zset = e->value.zset();
-  std::vector<std::pair<std::string, std::string>> pairs;
+  std::vector<std::string> items;  // member, score, ...
   uint64_t next = 0;
   if (zset.encoding() == ZSetValue::Encoding::kListpack) {
     // Small sets come back whole, whatever the cursor (as in Redis), with
     // scores as the listpack holds them.
-    zset.ForEach([&pairs](std::string_view m, double s) {
-      pairs.emplace_back(m, StoredScoreText(s));
+    zset.ForEach([&items](std::string_view m, double s) {
+      items.emplace_back(m);
+      items.push_back(StoredScoreText(s));
     });
   } else {
-    next = *cursor;
+    next = cursor;
     int64_t budget =
-        opts->count > kLongMax / 20 ? kLongMax : opts->count * 2 * 10;
+        opts.count > kLongMax / 20 ? kLongMax : opts.count * 2 * 10;
     do {
-      next = zset.Scan(next, [&pairs](std::string_view m, double s) {
-        pairs.emplace_back(m, FormatDouble17g(s));
+      next = zset.Scan(next, [&items](std::string_view m, double s) {
+        items.emplace_back(m);
+        items.push_back(FormatDouble17g(s));
       });
     } while (next != 0 && budget-- > 0 &&
-             pairs.size() < static_cast<uint64_t>(opts->count));
+             items.size() / 2 < static_cast<uint64_t>(opts.count));
   }
-  if (opts->use_pattern) {
-    std::erase_if(pairs, [&opts](const auto& p) {
-      return !GlobMatch(opts->pattern, p.first);
-    });
-  }
-  ctx.reply().Array(2);
-  ctx.reply().Bulk(std::to_string(next));
-  ctx.reply().Array(pairs.size() * 2);
-  for (const auto& [m, s] : pairs) {
-    ctx.reply().Bulk(m);
-    ctx.reply().Bulk(s);
-  }
+  ReplyCollectionScan(ctx, next, opts, items, 2);
 }
 
 }  // namespace luakv::cmd
