@@ -90,6 +90,9 @@ void Connection::Start() {
 }
 
 void Connection::Kill() {
+  // Redis frees a killed client at once: it leaves CLIENT LIST and a second
+  // CLIENT KILL no longer counts it, even before its strand closes the socket.
+  server_.Unregister(id_);
   asio::post(strand_, [self = shared_from_this()] { self->Close(); });
 }
 
