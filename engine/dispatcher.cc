@@ -124,13 +124,9 @@ bool OverMaxmemory(const EngineCore& core) {
 }
 
 void DispatchFromScript(EngineCore& core, Session& session,
+                        const CommandSpec* spec,
                         std::span<const std::string_view> argv,
                         ReplySink& sink, ScriptCallState& state) {
-  const CommandSpec* spec = CommandTable::Get().Lookup(argv[0]);
-  // A container alone is checked against its own arity, as Redis does.
-  if (spec != nullptr && spec->is_container() && argv.size() >= 2) {
-    spec = CommandTable::FindSubcommand(*spec, argv[1]);
-  }
   std::string_view refusal;
   if (spec == nullptr) {
     refusal = errors::kScriptUnknownCommand;

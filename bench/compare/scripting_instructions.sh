@@ -46,6 +46,14 @@ valgrind --tool=callgrind --callgrind-out-file="$TMP/luakv.out" \
   >/dev/null 2>&1
 read -r luakv luakv_calls < <(per_call "$TMP/luakv.out" 'luakv::Engine::Impl::ExecuteDefault')
 
+# The floor, bench/bare_binding_bench.cc, counted over its per-call function.
+valgrind --tool=callgrind --callgrind-out-file="$TMP/bare.out" \
+  --toggle-collect='*CheckAndSet(lua_State*' \
+  "$BUILD_DIR/bench/bare_binding_bench" \
+  --benchmark_filter='/1000$' --benchmark_min_time=0.2 \
+  >/dev/null 2>&1
+read -r bare bare_calls < <(per_call "$TMP/bare.out" 'CheckAndSet(lua_State*')
+
 valgrind --tool=callgrind --callgrind-out-file="$TMP/redis.out" \
   --toggle-collect=evalShaCommand \
   redis-server --port "$PORT" --bind 127.0.0.1 --save '' --appendonly no \
@@ -66,4 +74,5 @@ read -r redis redis_calls < <(per_call "$TMP/redis.out" 'evalShaCommand')
 echo "instructions per EVALSHA check-and-set (callgrind, $N keys)"
 printf "  luakv (host API, %d calls)       %8d\n" "$luakv_calls" "$luakv"
 printf "  redis-server (evalShaCommand, %d calls) %8d\n" "$redis_calls" "$redis"
-python3 -c "print('  redis / luakv %.2fx' % ($redis / $luakv))"
+printf "  bare LuaJIT binding (%d calls)     %8d\n" "$bare_calls" "$bare"
+python3 -c "print('  redis / luakv %.2fx   luakv / bare %.2fx   redis / bare %.2fx' % ($redis / $luakv, $luakv / $bare, $redis / $bare))"

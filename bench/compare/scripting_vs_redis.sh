@@ -52,13 +52,17 @@ get=$(redis-cli -p "$PORT" info commandstats | tr -d '\r' |
 
 "$BUILD_DIR/bench/scripting_bench" --benchmark_format=json \
   --benchmark_filter='/100000$' > "$TMP/luakv.json"
+# The floor: the same script on a bare LuaJIT binding (bench/bare_binding_bench.cc).
+"$BUILD_DIR/bench/bare_binding_bench" --benchmark_format=json \
+  --benchmark_filter='/100000$' > "$TMP/bare.json"
 # luakv's figures are CPU time (its loop's wall time also counts the time
 # other processes hold the core, which Redis's per-call figure, measured
 # around each command, mostly does not) and wall time, both printed.
-python3 - "$TMP/luakv.json" "$cas" "$one" "$get" <<'PY'
+python3 - "$TMP/luakv.json" "$TMP/bare.json" "$cas" "$one" "$get" <<'PY'
 import json, sys
 b = {x["name"]: x for x in json.load(open(sys.argv[1]))["benchmarks"]}
-cas, one, get = map(float, sys.argv[2:5])
+bare = json.load(open(sys.argv[2]))["benchmarks"][0]
+cas, one, get = map(float, sys.argv[3:6])
 rows = [("EVALSHA check-and-set", b["BM_EvalShaCheckAndSet/100000"], cas),
         ("EVALSHA return 1", b["BM_EvalShaReturn1/100000"], one),
         ("GET", b["BM_Get/100000"], get)]
@@ -67,4 +71,8 @@ for name, x, r in rows:
     c, w = x["cpu_time"], x["real_time"]
     print("%-22s %12.0f %14.0f %23.0f %15.2fx %5.2fx" %
           (name, c, w, r * 1000, r * 1000 / c, r * 1000 / w))
+x = b["BM_EvalShaCheckAndSet/100000"]
+print("bare LuaJIT binding, check-and-set: %.0f ns cpu, %.0f ns wall; luakv / bare %.2fx cpu, %.2fx wall; redis / bare %.2fx cpu"
+      % (bare["cpu_time"], bare["real_time"], x["cpu_time"] / bare["cpu_time"],
+         x["real_time"] / bare["real_time"], cas * 1000 / bare["cpu_time"]))
 PY

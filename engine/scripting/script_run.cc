@@ -11,19 +11,6 @@
 #include "lua_bindings/sandbox.h"
 
 namespace luakv {
-namespace {
-
-// Whether a redis.call would run a write command (unknown ones are refused
-// later and write nothing).
-bool IsWriteCall(std::span<const std::string_view> argv) {
-  const CommandSpec* spec = CommandTable::Get().Lookup(argv[0]);
-  if (spec != nullptr && spec->is_container() && argv.size() >= 2) {
-    spec = CommandTable::FindSubcommand(*spec, argv[1]);
-  }
-  return spec != nullptr && spec->has(kWrite);
-}
-
-}  // namespace
 
 ScriptRun::ScriptRun(EngineCore& core, const Session& caller, bool read_only)
     : core_(core) {
@@ -38,22 +25,21 @@ void ScriptRun::Call(std::span<const std::string_view> argv, ReplySink& sink) {
   // A killed script runs no further command, even one its pcall would
   // survive: the hook raises the kill error at its next tick.
   if (supervisor.kill_requested()) return sink.Error(errors::kScriptKilled);
-  if (!rollback_ && !state_.wrote && IsWriteCall(argv) &&
+  // Unknown commands are refused later and write nothing.
+  const CommandSpec* spec = core_.call_sites().Resolve(argv);
+  if (!rollback_ && !state_.wrote && spec != nullptr && spec->has(kWrite) &&
       !supervisor.MarkWrite()) {
     // The kill came first: without rollback, a write after it would stay.
     return sink.Error(errors::kScriptKilled);
   }
-  DispatchFromScript(core_, session_, argv, sink, state_);
+  DispatchFromScript(core_, session_, spec, argv, sink, state_);
 }
 
 lua::CommandHost::AclResult ScriptRun::AclCheck(
     std::span<const std::string_view> argv) {
   // No ACL users yet: every existing command is allowed. Arity is not
   // checked, as in Redis.
-  const CommandSpec* spec = CommandTable::Get().Lookup(argv[0]);
-  if (spec != nullptr && spec->is_container() && argv.size() >= 2) {
-    spec = CommandTable::FindSubcommand(*spec, argv[1]);
-  }
+  const CommandSpec* spec = core_.call_sites().Resolve(argv);
   return spec == nullptr ? AclResult::kUnknownCommand : AclResult::kAllowed;
 }
 

@@ -26,7 +26,11 @@ std::optional<int64_t> ParseInt64(std::string_view s) {
   for (; i < s.size(); ++i) {
     if (s[i] < '0' || s[i] > '9') return std::nullopt;
     const uint64_t digit = static_cast<uint64_t>(s[i] - '0');
-    if (v > (UINT64_MAX - digit) / 10) return std::nullopt;
+    // Only a 20-digit number can pass 2^64; shorter ones skip the check.
+    if (s.size() - (negative ? 1 : 0) == 20 &&
+        v > (UINT64_MAX - digit) / 10) {
+      return std::nullopt;
+    }
     v = v * 10 + digit;
   }
   if (negative) {
