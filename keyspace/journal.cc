@@ -8,24 +8,24 @@ namespace luakv {
 
 void Journal::RecordKey(int db, std::string_view key,
                         std::optional<Entry> before) {
-  records_.emplace_back(KeyUndo{db, std::string(key), std::move(before)});
+  records_.emplace_back(KeyUndo{db, Keep(key), std::move(before)});
 }
 
 void Journal::RecordExpire(int db, std::string_view key,
                            int64_t expire_at_ms) {
-  records_.emplace_back(ExpireUndo{db, std::string(key), expire_at_ms});
+  records_.emplace_back(ExpireUndo{db, Keep(key), expire_at_ms});
 }
 
 void Journal::RecordTruncate(int db, std::string_view key, size_t len,
                              size_t capacity, StringEncoding encoding) {
   records_.emplace_back(
-      TruncateUndo{db, std::string(key), len, capacity, encoding});
+      TruncateUndo{db, Keep(key), len, capacity, encoding});
 }
 
 void Journal::RecordMove(int src_db, std::string_view src, int dst_db,
                          std::string_view dst) {
   records_.emplace_back(
-      MoveUndo{src_db, std::string(src), dst_db, std::string(dst)});
+      MoveUndo{src_db, Keep(src), dst_db, Keep(dst)});
 }
 
 void Journal::RecordSwapDb(int a, int b) {
@@ -46,15 +46,15 @@ void Journal::Rollback(Keyspace& ks) {
   ks.set_journal(nullptr);
   for (auto it = records_.rbegin(); it != records_.rend(); ++it) {
     std::visit(
-        [&ks](auto& r) {
+        [this, &ks](auto& r) {
           using T = std::decay_t<decltype(r)>;
           if constexpr (std::is_same_v<T, KeyUndo>) {
-            ks.db(r.db).RestoreKey(r.key, std::move(r.before));
+            ks.db(r.db).RestoreKey(Key(r.key), std::move(r.before));
           } else if constexpr (std::is_same_v<T, ExpireUndo>) {
-            ks.db(r.db).SetExpire(r.key, r.expire_at_ms);
+            ks.db(r.db).SetExpire(Key(r.key), r.expire_at_ms);
           } else if constexpr (std::is_same_v<T, TruncateUndo>) {
             Database& db = ks.db(r.db);
-            std::optional<Entry> e = db.TakeRaw(r.key);
+            std::optional<Entry> e = db.TakeRaw(Key(r.key));
             std::string& s = e->value.mutable_str();
             s.resize(r.len);
             if (s.capacity() != r.capacity) {
@@ -66,10 +66,10 @@ void Journal::Rollback(Keyspace& ks) {
               s.swap(restored);
             }
             e->value.set_string_encoding(r.encoding);
-            db.RestoreKey(r.key, std::move(e));
+            db.RestoreKey(Key(r.key), std::move(e));
           } else if constexpr (std::is_same_v<T, MoveUndo>) {
-            std::optional<Entry> e = ks.db(r.dst_db).TakeRaw(r.dst);
-            ks.db(r.src_db).RestoreKey(r.src, std::move(e));
+            std::optional<Entry> e = ks.db(r.dst_db).TakeRaw(Key(r.dst));
+            ks.db(r.src_db).RestoreKey(Key(r.src), std::move(e));
           } else if constexpr (std::is_same_v<T, SwapDbUndo>) {
             ks.db(r.a).SwapContents(ks.db(r.b));
           } else if constexpr (std::is_same_v<T, FlushUndo>) {
@@ -82,8 +82,25 @@ void Journal::Rollback(Keyspace& ks) {
         },
         *it);
   }
-  records_.clear();
+  Commit();
   ks.set_journal(open);
+}
+
+Journal::KeyRef Journal::Keep(std::string_view key) {
+  const KeyRef ref{keys_.size(), key.size()};
+  keys_.append(key);
+  return ref;
+}
+
+void Journal::Commit() {
+  records_.clear();
+  // A script that wrote many or huge keys does not keep their buffer.
+  constexpr size_t kKeepBytes = 64 * 1024;
+  if (keys_.capacity() > kKeepBytes) {
+    std::string().swap(keys_);
+  } else {
+    keys_.clear();
+  }
 }
 
 }  // namespace luakv

@@ -62,34 +62,40 @@ class Journal {
   // is not recorded: the keyspace's journal is closed while it runs.
   void Rollback(Keyspace& keyspace);
   // Forgets the records.
-  void Commit() { records_.clear(); }
+  void Commit();
 
   size_t size() const { return records_.size(); }
   bool empty() const { return records_.empty(); }
 
  private:
+  // A key's bytes in keys_: most writes record one key, and one buffer that
+  // keeps its capacity between scripts spares an allocation per record.
+  struct KeyRef {
+    size_t offset;
+    size_t size;
+  };
   struct KeyUndo {
     int db;
-    std::string key;
+    KeyRef key;
     std::optional<Entry> before;
   };
   struct ExpireUndo {
     int db;
-    std::string key;
+    KeyRef key;
     int64_t expire_at_ms;
   };
   struct TruncateUndo {
     int db;
-    std::string key;
+    KeyRef key;
     size_t len;
     size_t capacity;
     StringEncoding encoding;
   };
   struct MoveUndo {
     int src_db;
-    std::string src;
+    KeyRef src;
     int dst_db;
-    std::string dst;
+    KeyRef dst;
   };
   struct SwapDbUndo {
     int a, b;
@@ -102,7 +108,13 @@ class Journal {
   using Record = std::variant<KeyUndo, ExpireUndo, TruncateUndo, MoveUndo, SwapDbUndo,
                               FlushUndo, CustomUndo>;
 
+  KeyRef Keep(std::string_view key);
+  std::string_view Key(KeyRef ref) const {
+    return std::string_view(keys_).substr(ref.offset, ref.size);
+  }
+
   std::vector<Record> records_;
+  std::string keys_;
 };
 
 }  // namespace luakv
