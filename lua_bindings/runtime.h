@@ -70,6 +70,18 @@ struct Runtime {
   int argv_name_ref = LUA_NOREF;
   int counted_name_ref = LUA_NOREF;  // "ignore_error_stats_update"
 
+  // KEYS and ARGV as the last run left them. When `arrays_exact`, the
+  // tables in these registry slots are the globals and hold exactly their
+  // first keys_count / argv_count entries, nothing else: the run that
+  // followed their filling could change no table (MayChangeTables).
+  int keys_table_ref = LUA_NOREF;
+  int argv_table_ref = LUA_NOREF;
+  size_t keys_count = 0;
+  size_t argv_count = 0;
+  bool arrays_exact = false;
+  // Indexed by function reference: compiled code that can change no table.
+  std::vector<bool> keeps_tables;
+
   int runs = 0;  // for the periodic GC step
 
   // Calls that re-enter the VM from C (pcall, load's reader, string.gsub,

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "lua_bindings/global_writes.h"
+#include "lua_bindings/bytecode_scan.h"
 #include "lua_bindings/libs/lua_libs.h"
 #include "lua_bindings/lua_reply.h"
 #include "lua_bindings/runtime.h"
@@ -87,26 +87,47 @@ void PushArray(lua_State* L, std::span<const std::string_view> items) {
   }
 }
 
-// Sets the global KEYS or ARGV (`name`) to an array of `items`. The table
-// the previous invocation got is refilled when, once 1..n are written, it
-// holds nothing else and has no metatable: no script can keep a reference
-// from one invocation to the next (all tables it could store one in are
-// read-only), so a refilled table cannot be told from a fresh one, and the
-// collector is spared two tables a call. Counting the entries, rather than
-// trusting where LuaJIT keeps integer keys, also catches keys a script
-// added that live in the hash part.
-void SetArrayGlobal(lua_State* L, int globals, int name_ref,
+// Writes `items` at 1..n of the table at `t` and clears n+1..`old_count`.
+void Refill(lua_State* L, int t, std::span<const std::string_view> items,
+            size_t old_count) {
+  int i = 1;
+  for (std::string_view s : items) {
+    lua_pushlstring(L, s.data(), s.size());
+    lua_rawseti(L, t, i++);
+  }
+  for (size_t j = items.size() + 1; j <= old_count; ++j) {
+    lua_pushnil(L);
+    lua_rawseti(L, t, static_cast<int>(j));
+  }
+}
+
+// Sets the global KEYS or ARGV (`name`) to an array of `items`, and keeps
+// that table in the registry slot `table_ref`. The table the previous
+// invocation got is refilled when, once 1..n are written, it holds nothing
+// else and has no metatable: no script can keep a reference from one
+// invocation to the next (all tables it could store one in are read-only),
+// so a refilled table cannot be told from a fresh one, and the collector is
+// spared two tables a call. Counting the entries, rather than trusting
+// where LuaJIT keeps integer keys, also catches keys a script added that
+// live in the hash part. When `exact` (the last run could change no table)
+// the count is known and the check is skipped.
+void SetArrayGlobal(lua_State* L, int globals, int name_ref, int table_ref,
+                    size_t* count, bool exact,
                     std::span<const std::string_view> items) {
+  if (exact) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, table_ref);
+    Refill(L, lua_gettop(L), items, *count);
+    lua_pop(L, 1);
+    *count = items.size();
+    return;
+  }
+  *count = items.size();
   lua_rawgeti(L, LUA_REGISTRYINDEX, name_ref);
   lua_pushvalue(L, -1);
   lua_rawget(L, globals);
   const int old = lua_gettop(L);
   if (lua_istable(L, old) && !lua_getmetatable(L, old)) {
-    int i = 1;
-    for (std::string_view s : items) {
-      lua_pushlstring(L, s.data(), s.size());
-      lua_rawseti(L, old, i++);
-    }
+    Refill(L, old, items, 0);
     size_t entries = 0;
     lua_pushnil(L);
     while (entries <= items.size() && lua_next(L, old) != 0) {
@@ -114,12 +135,16 @@ void SetArrayGlobal(lua_State* L, int globals, int name_ref,
       ++entries;
     }
     if (entries == items.size()) {
-      lua_settop(L, old - 2);  // table, name
+      lua_settop(L, old);
+      lua_rawseti(L, LUA_REGISTRYINDEX, table_ref);
+      lua_pop(L, 1);  // name
       return;
     }
   }
   lua_settop(L, old - 1);  // leaves the name
   PushArray(L, items);
+  lua_pushvalue(L, -1);
+  lua_rawseti(L, LUA_REGISTRYINDEX, table_ref);
   lua_rawset(L, globals);
 }
 
@@ -129,10 +154,20 @@ void PrepareCall(lua_State* L, Runtime& rt,
   lua_rawgeti(L, LUA_REGISTRYINDEX, rt.handler_ref);
   lua_rawgeti(L, LUA_REGISTRYINDEX, rt.globals_ref);
   const int globals = lua_gettop(L);
-  SetArrayGlobal(L, globals, rt.keys_name_ref, inv.keys);
-  SetArrayGlobal(L, globals, rt.argv_name_ref, inv.args);
+  const bool exact = rt.arrays_exact;
+  rt.arrays_exact = false;
+  SetArrayGlobal(L, globals, rt.keys_name_ref, rt.keys_table_ref,
+                 &rt.keys_count, exact, inv.keys);
+  SetArrayGlobal(L, globals, rt.argv_name_ref, rt.argv_table_ref,
+                 &rt.argv_count, exact, inv.args);
   lua_pop(L, 1);  // globals
   lua_rawgeti(L, LUA_REGISTRYINDEX, inv.function);
+}
+
+bool KeepsTables(const Runtime& rt, int function) {
+  return function >= 0 &&
+         static_cast<size_t>(function) < rt.keeps_tables.size() &&
+         rt.keeps_tables[static_cast<size_t>(function)];
 }
 
 // Redis's kill mechanism: every kHookPeriod instructions the budget and the
@@ -320,6 +355,10 @@ absl::Status LuaSandbox::Init() {
   rt_->keys_name_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   lua_pushliteral(L, "ARGV");
   rt_->argv_name_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_pushboolean(L, 0);  // until the first run sets them
+  rt_->keys_table_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_pushboolean(L, 0);
+  rt_->argv_table_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   lua_pushliteral(L, "ignore_error_stats_update");
   rt_->counted_name_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   lua_settop(L, 0);
@@ -351,10 +390,22 @@ absl::StatusOr<int> LuaSandbox::Compile(std::string_view source,
     lua_rawgeti(L, LUA_REGISTRYINDEX, rt_->globals_ref);
     lua_setfenv(L, -2);
   }
-  return luaL_ref(L, LUA_REGISTRYINDEX);
+  const bool keeps_tables = !MayChangeTables(L, -1, source);
+  const int ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  if (ref >= 0) {
+    std::vector<bool>& keeps = rt_->keeps_tables;
+    if (static_cast<size_t>(ref) >= keeps.size()) keeps.resize(ref + 1);
+    keeps[static_cast<size_t>(ref)] = keeps_tables;
+  }
+  return ref;
 }
 
 void LuaSandbox::Release(int function) {
+  // Registry numbers are reused; the next holder of this one starts unknown.
+  if (function >= 0 &&
+      static_cast<size_t>(function) < rt_->keeps_tables.size()) {
+    rt_->keeps_tables[static_cast<size_t>(function)] = false;
+  }
   luaL_unref(rt_->L, LUA_REGISTRYINDEX, function);
 }
 
@@ -381,6 +432,9 @@ bool LuaSandbox::Run(const Invocation& invocation, CommandHost& host,
   rt.limit_bytes = limit;
   const int status = lua_pcall(L, 0, 1, 1);
   lua_remove(L, 1);  // the error handler
+  // However it ended, code that can change no table left KEYS and ARGV
+  // as PrepareCall filled them.
+  rt.arrays_exact = KeepsTables(rt, invocation.function);
   rt.interrupter = nullptr;
   if (status != LUA_ERRMEM && IsCountedError(L, rt, -1)) {
     host.ErrorAlreadyCounted();

@@ -407,6 +407,66 @@ TEST_F(RedisApi, NothingAScriptDoesToKeysOrArgvReachesTheNextRun) {
   EXPECT_THAT(Eval("return #KEYS + #ARGV"), IsInt(0));
 }
 
+TEST_F(RedisApi, KeysAndArgvAreExactAfterScriptsThatChangeNoTable) {
+  // Scripts that can change no table (no table store, no rawset, table.*,
+  // setmetatable, loadstring, _G) let the next run skip the check of the
+  // refilled tables; every probe here is such a script, so each one but
+  // the first after a change runs on tables the engine did not check.
+  struct Probe {
+    const char* code;
+    std::vector<std::string> keys, args;
+    Reply want;
+  };
+  const Reply nil_text = Reply::Bulk("nil");
+  auto probes = [&](std::vector<std::string> keys,
+                    std::vector<std::string> args) {
+    std::vector<Probe> out;
+    auto add = [&](const char* code, Reply want) {
+      out.push_back({code, keys, args, std::move(want)});
+    };
+    add("return #KEYS", Reply::Integer(static_cast<int64_t>(keys.size())));
+    add("return #ARGV", Reply::Integer(static_cast<int64_t>(args.size())));
+    add("return tostring(KEYS.x)", nil_text);
+    add("return tostring(KEYS[0])", nil_text);
+    add("return tostring(rawget(KEYS, 5))", nil_text);
+    add("return tostring(getmetatable(ARGV))", nil_text);
+    add("return tostring(ARGV.y)", nil_text);
+    for (size_t i = 0; i < 3; ++i) {
+      static const char* kKey[] = {"return KEYS[1]", "return KEYS[2]",
+                                   "return KEYS[3]"};
+      static const char* kArg[] = {"return ARGV[1]", "return ARGV[2]",
+                                   "return ARGV[3]"};
+      add(kKey[i], i < keys.size() ? Reply::Bulk(keys[i]) : Reply::Null());
+      add(kArg[i], i < args.size() ? Reply::Bulk(args[i]) : Reply::Null());
+    }
+    return out;
+  };
+  auto run_all = [&](const std::vector<Probe>& list, const char* after) {
+    for (const Probe& p : list) {
+      std::vector<std::string> argv = {"EVAL", p.code,
+                                       std::to_string(p.keys.size())};
+      argv.insert(argv.end(), p.keys.begin(), p.keys.end());
+      argv.insert(argv.end(), p.args.begin(), p.args.end());
+      EXPECT_EQ(Run(argv), p.want) << p.code << " after " << after;
+    }
+  };
+  // Shrinking and growing between runs that skip the check.
+  run_all(probes({"a", "b", "c"}, {"x", "y"}), "start");
+  run_all(probes({"k"}, {}), "three keys");
+  run_all(probes({}, {"p", "q", "r"}), "one key");
+  run_all(probes({"a", "b", "c"}, {"x", "y", "z"}), "no keys");
+  // A script that changes them is followed by checked, then exact, runs.
+  for (const char* change :
+       {"KEYS.x = 1", "KEYS[0] = 'z'", "KEYS[5] = 'q'", "rawset(KEYS, 5, 1)",
+        "table.insert(KEYS, 'w')", "local k = KEYS k[5] = 1",
+        "setmetatable(ARGV, {__index = function() return 'm' end})",
+        "ARGV.y = 1", "local t = ARGV t.y = 1", "KEYS[1] = nil",
+        "loadstring('KEYS[5] = 1')()", "_G['KEYS'][5] = 1"}) {
+    Eval(change, {"k"}, {"a"});
+    run_all(probes({"k"}, {"a"}), change);
+  }
+}
+
 TEST_F(RedisApi, ScriptStartsInTheCallersDatabaseAndKeepsItsSelect) {
   Run({"SELECT", "3"});
   EXPECT_THAT(Eval("redis.call('set', 'x', 'in3') redis.call('select', 5) "

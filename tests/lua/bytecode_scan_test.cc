@@ -2,7 +2,7 @@
 // global; a wrong "no" would let a script write the real globals table, so
 // every shape of assignment must be seen, in nested functions too.
 
-#include "lua_bindings/global_writes.h"
+#include "lua_bindings/bytecode_scan.h"
 
 #include <lua.hpp>
 
@@ -76,6 +76,53 @@ TEST_F(GlobalWrites, NonFunctionsCountAsWriting) {
   lua_pushcfunction(L_, [](lua_State*) { return 0; });
   EXPECT_TRUE(MayWriteGlobals(L_, -1));
   lua_pop(L_, 2);
+}
+
+// MayChangeTables: a wrong "no" would let a change to KEYS or ARGV reach
+// the next run, so every way of storing must be seen.
+class TableChanges : public GlobalWrites {
+ protected:
+  bool Changes(const std::string& code) {
+    EXPECT_EQ(luaL_loadbuffer(L_, code.data(), code.size(), "=t"), 0) << code;
+    const bool changes = MayChangeTables(L_, -1, code);
+    lua_pop(L_, 1);
+    EXPECT_EQ(lua_gettop(L_), 0);
+    return changes;
+  }
+};
+
+TEST_F(TableChanges, EveryStoreIsSeen) {
+  for (const char* code :
+       {"KEYS[1] = 'x'", "KEYS.x = 1", "local i = 2 KEYS[i] = 1",
+        "local k = KEYS k[1] = nil", "local t = {KEYS[1]} return t",
+        "local t = {redis.call('GET', 'k')} return #t",
+        "local t = {x = ARGV[1]} return t.x",
+        "local function f(t) t[1] = 2 end f(KEYS)",
+        "return function() return function(t) t.z = 1 end end",
+        "g = 1", "rawset(KEYS, 1, 'x')", "table.insert(KEYS, 'x')",
+        "setmetatable(KEYS, {})", "loadstring('KEYS[1] = 2')()",
+        "_G.KEYS[1] = 2", "getfenv()", "pcall(rawset, KEYS, 1, 2)",
+        "-- table\nreturn 1"}) {
+    EXPECT_TRUE(Changes(code)) << code;
+  }
+}
+
+TEST_F(TableChanges, ScriptsThatOnlyReadChangeNothing) {
+  for (const char* code :
+       {"return 1", "return KEYS[1]", "return #ARGV",
+        "local t = {1, 2, 3} return t[2]",
+        "for i, k in ipairs(KEYS) do redis.call('DEL', k) end",
+        "return redis.call('MGET', unpack(KEYS))",
+        "local balance = tonumber(redis.call('GET', KEYS[1]))\n"
+        "local cost = tonumber(ARGV[1])\n"
+        "if balance >= cost then\n"
+        "  redis.call('DECRBY', KEYS[1], cost)\n"
+        "  return 1\n"
+        "else\n"
+        "  return 0\n"
+        "end"}) {
+    EXPECT_FALSE(Changes(code)) << code;
+  }
 }
 
 }  // namespace
