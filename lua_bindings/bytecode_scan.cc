@@ -160,11 +160,12 @@ const std::array<bool, 256>& TableStoreOpcodes(lua_State* L) {
 }
 
 // Names through which a chunk could reach code that stores into a table it
-// passes: the table library, raw access, metatables, code compiled at run
-// time (which this scan never sees) and the globals table itself.
+// passes: the table library, raw access, metatables, the error handler
+// (it adds `source` and `line` to a table error), code compiled at run time
+// (which this scan never sees) and the globals table itself.
 constexpr std::string_view kStoringNames[] = {
-    "rawset", "table", "setmetatable", "load", "_G", "getfenv", "setfenv",
-    "debug", "require", "module", "dofile"};
+    "rawset", "table", "setmetatable", "err__handler", "load", "_G",
+    "getfenv", "setfenv", "debug", "require", "module", "dofile"};
 
 }  // namespace
 

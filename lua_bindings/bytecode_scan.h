@@ -25,9 +25,9 @@ bool MayWriteGlobals(lua_State* L, int idx);
 // True unless the Lua function at `idx`, compiled from `source`, provably
 // changes no table: no table store in its bytecode, no global assignment,
 // and none of the names through which library code could store for it
-// (rawset, table.*, setmetatable, loadstring, _G, ...) anywhere in its
-// source text. Unreadable dumps and mere mentions (in a comment, a string)
-// answer true.
+// (rawset, table.*, setmetatable, loadstring, _G, the error handler, ...)
+// anywhere in its source text. Unreadable dumps and mere mentions (in a
+// comment, a string) answer true.
 bool MayChangeTables(lua_State* L, int idx, std::string_view source);
 
 }  // namespace luakv::lua

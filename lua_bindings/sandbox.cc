@@ -432,9 +432,10 @@ bool LuaSandbox::Run(const Invocation& invocation, CommandHost& host,
   rt.limit_bytes = limit;
   const int status = lua_pcall(L, 0, 1, 1);
   lua_remove(L, 1);  // the error handler
-  // However it ended, code that can change no table left KEYS and ARGV
-  // as PrepareCall filled them.
-  rt.arrays_exact = KeepsTables(rt, invocation.function);
+  // Code that can change no table left KEYS and ARGV as PrepareCall filled
+  // them, unless it failed: the error handler adds `source` and `line` to a
+  // table raised as the error, which may be KEYS (error(KEYS)).
+  rt.arrays_exact = status == 0 && KeepsTables(rt, invocation.function);
   rt.interrupter = nullptr;
   if (status != LUA_ERRMEM && IsCountedError(L, rt, -1)) {
     host.ErrorAlreadyCounted();

@@ -102,6 +102,7 @@ TEST_F(TableChanges, EveryStoreIsSeen) {
         "g = 1", "rawset(KEYS, 1, 'x')", "table.insert(KEYS, 'x')",
         "setmetatable(KEYS, {})", "loadstring('KEYS[1] = 2')()",
         "_G.KEYS[1] = 2", "getfenv()", "pcall(rawset, KEYS, 1, 2)",
+        "__redis__err__handler(KEYS)",
         "-- table\nreturn 1"}) {
     EXPECT_TRUE(Changes(code)) << code;
   }

@@ -431,6 +431,11 @@ TEST_F(RedisApi, KeysAndArgvAreExactAfterScriptsThatChangeNoTable) {
     add("return tostring(rawget(KEYS, 5))", nil_text);
     add("return tostring(getmetatable(ARGV))", nil_text);
     add("return tostring(ARGV.y)", nil_text);
+    // Every entry, whatever its key.
+    add("local n = 0 for _ in pairs(KEYS) do n = n + 1 end return n",
+        Reply::Integer(static_cast<int64_t>(keys.size())));
+    add("local n = 0 for _ in pairs(ARGV) do n = n + 1 end return n",
+        Reply::Integer(static_cast<int64_t>(args.size())));
     for (size_t i = 0; i < 3; ++i) {
       static const char* kKey[] = {"return KEYS[1]", "return KEYS[2]",
                                    "return KEYS[3]"};
@@ -461,10 +466,28 @@ TEST_F(RedisApi, KeysAndArgvAreExactAfterScriptsThatChangeNoTable) {
         "table.insert(KEYS, 'w')", "local k = KEYS k[5] = 1",
         "setmetatable(ARGV, {__index = function() return 'm' end})",
         "ARGV.y = 1", "local t = ARGV t.y = 1", "KEYS[1] = nil",
-        "loadstring('KEYS[5] = 1')()", "_G['KEYS'][5] = 1"}) {
+        "loadstring('KEYS[5] = 1')()", "_G['KEYS'][5] = 1",
+        // The error handler adds source and line to a table error.
+        "error(KEYS)", "error(ARGV)", "__redis__err__handler(KEYS)",
+        "xpcall(function() error(ARGV) end, __redis__err__handler)"}) {
     Eval(change, {"k"}, {"a"});
     run_all(probes({"k"}, {"a"}), change);
   }
+}
+
+TEST_F(RedisApi, ATableRaisedAsTheErrorIsNotKeptForTheNextRun) {
+  // The error handler adds `source` and `line` to a table error, also when
+  // that table is KEYS; the next run must not see them, as in Redis where
+  // KEYS is new each time.
+  const char* count =
+      "local n = 0 for _ in pairs(KEYS) do n = n + 1 end "
+      "return n .. ' ' .. tostring(KEYS.source)";
+  EXPECT_THAT(Eval(count, {"k"}), IsBulk("1 nil"));
+  Eval("error(KEYS)", {"k"});
+  EXPECT_THAT(Eval(count, {"k"}), IsBulk("1 nil"));
+  Eval("return #KEYS", {"k"});
+  Eval("__redis__err__handler(KEYS)", {"k"});
+  EXPECT_THAT(Eval(count, {"k"}), IsBulk("1 nil"));
 }
 
 TEST_F(RedisApi, ScriptStartsInTheCallersDatabaseAndKeepsItsSelect) {
