@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "check_and_set.h"
 #include "absl/strings/string_view.h"
 
 extern "C" {
@@ -28,15 +29,6 @@ extern "C" {
 }
 
 namespace {
-
-constexpr char kCheckAndSet[] = R"(local balance = tonumber(redis.call('GET', KEYS[1]))
-local cost = tonumber(ARGV[1])
-if balance >= cost then
-  redis.call('DECRBY', KEYS[1], cost)
-  return 1
-else
-  return 0
-end)";
 
 using Map = absl::flat_hash_map<std::string, std::string>;
 

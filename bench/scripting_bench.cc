@@ -8,18 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "check_and_set.h"
 #include "luakv/luakv.h"
 
 namespace {
-
-constexpr char kCheckAndSet[] = R"(local balance = tonumber(redis.call('GET', KEYS[1]))
-local cost = tonumber(ARGV[1])
-if balance >= cost then
-  redis.call('DECRBY', KEYS[1], cost)
-  return 1
-else
-  return 0
-end)";
 
 std::vector<std::string> LoadBalances(luakv::Engine& engine, int64_t n) {
   std::vector<std::string> keys;
