@@ -169,37 +169,29 @@ constexpr std::string_view kStoringNames[] = {
 
 }  // namespace
 
-bool MayWriteGlobals(lua_State* L, int idx) {
-  idx = idx < 0 ? lua_gettop(L) + idx + 1 : idx;
-  const int store = GlobalStoreOpcode(L);
-  if (store < 0) return true;
-  std::optional<std::string> dump = Dump(L, idx);
-  if (!dump.has_value()) return true;
-  bool writes = false;
-  if (!DumpReader(*dump).ForEachOpcode(
-          [&](uint8_t op) { writes = writes || op == store; })) {
-    return true;
-  }
-  return writes;
-}
-
-bool MayChangeTables(lua_State* L, int idx, std::string_view source) {
-  for (std::string_view name : kStoringNames) {
-    if (source.find(name) != std::string_view::npos) return true;
-  }
+ChunkEffects ScanChunk(lua_State* L, int idx, std::string_view source) {
+  ChunkEffects effects;  // both true: the safe side
   idx = idx < 0 ? lua_gettop(L) + idx + 1 : idx;
   const int global_store = GlobalStoreOpcode(L);
-  if (global_store < 0) return true;
-  const std::array<bool, 256>& stores = TableStoreOpcodes(L);
+  if (global_store < 0) return effects;
+  const std::array<bool, 256>& table_stores = TableStoreOpcodes(L);
   std::optional<std::string> dump = Dump(L, idx);
-  if (!dump.has_value()) return true;
-  bool changes = false;
+  if (!dump.has_value()) return effects;
+  bool writes_globals = false;
+  bool stores_tables = false;
   if (!DumpReader(*dump).ForEachOpcode([&](uint8_t op) {
-        changes = changes || stores[op] || op == global_store;
+        writes_globals = writes_globals || op == global_store;
+        stores_tables = stores_tables || table_stores[op];
       })) {
-    return true;
+    return effects;
   }
-  return changes;
+  bool names_storing = false;
+  for (std::string_view name : kStoringNames) {
+    names_storing = names_storing || source.find(name) != std::string_view::npos;
+  }
+  effects.may_write_globals = writes_globals;
+  effects.may_change_tables = writes_globals || stores_tables || names_storing;
+  return effects;
 }
 
 }  // namespace luakv::lua

@@ -18,17 +18,19 @@
 
 namespace luakv::lua {
 
-// True unless the Lua function at `idx` provably assigns no global: when its
-// dump cannot be read, the answer is true (the safe side).
-bool MayWriteGlobals(lua_State* L, int idx);
-
-// True unless the Lua function at `idx`, compiled from `source`, provably
-// changes no table: no table store in its bytecode, no global assignment,
-// and none of the names through which library code could store for it
-// (rawset, table.*, setmetatable, loadstring, _G, the error handler, ...)
-// anywhere in its source text. Unreadable dumps and mere mentions (in a
-// comment, a string) answer true.
-bool MayChangeTables(lua_State* L, int idx, std::string_view source);
+// What the Lua function at `idx`, compiled from `source`, may do. Each
+// answer is true unless proven false; a dump that cannot be read answers
+// true to both.
+struct ChunkEffects {
+  // A global assignment anywhere in its bytecode.
+  bool may_write_globals = true;
+  // A table store or a global assignment in its bytecode, or anywhere in
+  // its source text one of the names through which library code could
+  // store for it (rawset, table.*, setmetatable, loadstring, _G, the error
+  // handler, ...); mere mentions (in a comment, a string) count.
+  bool may_change_tables = true;
+};
+ChunkEffects ScanChunk(lua_State* L, int idx, std::string_view source);
 
 }  // namespace luakv::lua
 

@@ -66,18 +66,18 @@ struct Runtime {
   int views_ref = LUA_NOREF;     // proxy -> what getmetatable shows
   int string_view_ref = LUA_NOREF;  // getmetatable('') for scripts
   int next_ref = LUA_NOREF;      // the builtin next
-  int keys_name_ref = LUA_NOREF;  // the strings "KEYS" and "ARGV"
-  int argv_name_ref = LUA_NOREF;
   int counted_name_ref = LUA_NOREF;  // "ignore_error_stats_update"
 
-  // KEYS and ARGV as the last run left them. When `arrays_exact`, the
-  // tables in these registry slots are the globals and hold exactly their
-  // first keys_count / argv_count entries, nothing else: the run that
-  // followed their filling could change no table (MayChangeTables).
-  int keys_table_ref = LUA_NOREF;
-  int argv_table_ref = LUA_NOREF;
-  size_t keys_count = 0;
-  size_t argv_count = 0;
+  // The global KEYS or ARGV as the last run left it.
+  struct ArrayGlobal {
+    int name_ref = LUA_NOREF;   // the string "KEYS" or "ARGV"
+    int table_ref = LUA_NOREF;  // the table the global was last set to
+    size_t count = 0;           // how many items it was last filled with
+  };
+  ArrayGlobal keys, args;
+  // When set, both tables hold exactly their first `count` entries and
+  // nothing else: the run that followed their filling could change no
+  // table (ChunkEffects::may_change_tables).
   bool arrays_exact = false;
   // Indexed by function reference: compiled code that can change no table.
   std::vector<bool> keeps_tables;

@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "lua_bindings/bytecode_scan.h"
 #include "lua_bindings/libs/lua_libs.h"
@@ -101,8 +103,8 @@ void Refill(lua_State* L, int t, std::span<const std::string_view> items,
   }
 }
 
-// Sets the global KEYS or ARGV (`name`) to an array of `items`, and keeps
-// that table in the registry slot `table_ref`. The table the previous
+// Sets the global KEYS or ARGV (`array.name_ref`) to an array of `items`,
+// and keeps that table in `array.table_ref`. The table the previous
 // invocation got is refilled when, once 1..n are written, it holds nothing
 // else and has no metatable: no script can keep a reference from one
 // invocation to the next (all tables it could store one in are read-only),
@@ -111,18 +113,17 @@ void Refill(lua_State* L, int t, std::span<const std::string_view> items,
 // where LuaJIT keeps integer keys, also catches keys a script added that
 // live in the hash part. When `exact` (the last run could change no table)
 // the count is known and the check is skipped.
-void SetArrayGlobal(lua_State* L, int globals, int name_ref, int table_ref,
-                    size_t* count, bool exact,
-                    std::span<const std::string_view> items) {
+void SetArrayGlobal(lua_State* L, int globals, Runtime::ArrayGlobal& array,
+                    bool exact, std::span<const std::string_view> items) {
+  const size_t old_count = array.count;
+  array.count = items.size();
   if (exact) {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, table_ref);
-    Refill(L, lua_gettop(L), items, *count);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, array.table_ref);
+    Refill(L, lua_gettop(L), items, old_count);
     lua_pop(L, 1);
-    *count = items.size();
     return;
   }
-  *count = items.size();
-  lua_rawgeti(L, LUA_REGISTRYINDEX, name_ref);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, array.name_ref);
   lua_pushvalue(L, -1);
   lua_rawget(L, globals);
   const int old = lua_gettop(L);
@@ -136,7 +137,7 @@ void SetArrayGlobal(lua_State* L, int globals, int name_ref, int table_ref,
     }
     if (entries == items.size()) {
       lua_settop(L, old);
-      lua_rawseti(L, LUA_REGISTRYINDEX, table_ref);
+      lua_rawseti(L, LUA_REGISTRYINDEX, array.table_ref);
       lua_pop(L, 1);  // name
       return;
     }
@@ -144,7 +145,7 @@ void SetArrayGlobal(lua_State* L, int globals, int name_ref, int table_ref,
   lua_settop(L, old - 1);  // leaves the name
   PushArray(L, items);
   lua_pushvalue(L, -1);
-  lua_rawseti(L, LUA_REGISTRYINDEX, table_ref);
+  lua_rawseti(L, LUA_REGISTRYINDEX, array.table_ref);
   lua_rawset(L, globals);
 }
 
@@ -156,18 +157,27 @@ void PrepareCall(lua_State* L, Runtime& rt,
   const int globals = lua_gettop(L);
   const bool exact = rt.arrays_exact;
   rt.arrays_exact = false;
-  SetArrayGlobal(L, globals, rt.keys_name_ref, rt.keys_table_ref,
-                 &rt.keys_count, exact, inv.keys);
-  SetArrayGlobal(L, globals, rt.argv_name_ref, rt.argv_table_ref,
-                 &rt.argv_count, exact, inv.args);
+  SetArrayGlobal(L, globals, rt.keys, exact, inv.keys);
+  SetArrayGlobal(L, globals, rt.args, exact, inv.args);
   lua_pop(L, 1);  // globals
   lua_rawgeti(L, LUA_REGISTRYINDEX, inv.function);
 }
 
-bool KeepsTables(const Runtime& rt, int function) {
-  return function >= 0 &&
-         static_cast<size_t>(function) < rt.keeps_tables.size() &&
-         rt.keeps_tables[static_cast<size_t>(function)];
+// Whether the function with registry reference `ref` can change no table;
+// false for references Compile did not make.
+bool KeepsTables(const Runtime& rt, int ref) {
+  return ref >= 0 && static_cast<size_t>(ref) < rt.keeps_tables.size() &&
+         rt.keeps_tables[static_cast<size_t>(ref)];
+}
+
+void SetKeepsTables(Runtime& rt, int ref, bool keeps) {
+  if (ref < 0) return;
+  std::vector<bool>& all = rt.keeps_tables;
+  if (static_cast<size_t>(ref) >= all.size()) {
+    if (!keeps) return;
+    all.resize(static_cast<size_t>(ref) + 1);
+  }
+  all[static_cast<size_t>(ref)] = keeps;
 }
 
 // Redis's kill mechanism: every kHookPeriod instructions the budget and the
@@ -351,14 +361,13 @@ absl::Status LuaSandbox::Init() {
     std::string msg = lua_isstring(L, -1) ? lua_tostring(L, -1) : "setup failed";
     return absl::ResourceExhaustedError("cannot set up the Lua sandbox: " + msg);
   }
-  lua_pushliteral(L, "KEYS");
-  rt_->keys_name_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  lua_pushliteral(L, "ARGV");
-  rt_->argv_name_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  lua_pushboolean(L, 0);  // until the first run sets them
-  rt_->keys_table_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  lua_pushboolean(L, 0);
-  rt_->argv_table_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  for (auto [array, name] : {std::pair{&rt_->keys, "KEYS"},
+                              std::pair{&rt_->args, "ARGV"}}) {
+    lua_pushstring(L, name);
+    array->name_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_pushboolean(L, 0);  // until the first run sets it
+    array->table_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  }
   lua_pushliteral(L, "ignore_error_stats_update");
   rt_->counted_name_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   lua_settop(L, 0);
@@ -386,26 +395,19 @@ absl::StatusOr<int> LuaSandbox::Compile(std::string_view source,
   // skips the proxy's metamethod on every global read; every other way to
   // write a global (rawset(_G, ...), _G.x = ...) goes through the proxy,
   // and nothing hands the real table to a script.
-  if (!MayWriteGlobals(L, -1)) {
+  const ChunkEffects effects = ScanChunk(L, -1, source);
+  if (!effects.may_write_globals) {
     lua_rawgeti(L, LUA_REGISTRYINDEX, rt_->globals_ref);
     lua_setfenv(L, -2);
   }
-  const bool keeps_tables = !MayChangeTables(L, -1, source);
   const int ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  if (ref >= 0) {
-    std::vector<bool>& keeps = rt_->keeps_tables;
-    if (static_cast<size_t>(ref) >= keeps.size()) keeps.resize(ref + 1);
-    keeps[static_cast<size_t>(ref)] = keeps_tables;
-  }
+  SetKeepsTables(*rt_, ref, !effects.may_change_tables);
   return ref;
 }
 
 void LuaSandbox::Release(int function) {
   // Registry numbers are reused; the next holder of this one starts unknown.
-  if (function >= 0 &&
-      static_cast<size_t>(function) < rt_->keeps_tables.size()) {
-    rt_->keeps_tables[static_cast<size_t>(function)] = false;
-  }
+  SetKeepsTables(*rt_, function, false);
   luaL_unref(rt_->L, LUA_REGISTRYINDEX, function);
 }
 

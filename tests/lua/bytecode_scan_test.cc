@@ -1,4 +1,4 @@
-// MayWriteGlobals reads a chunk's bytecode to tell whether it can assign a
+// ScanChunk reads a chunk's bytecode to tell whether it can assign a
 // global; a wrong "no" would let a script write the real globals table, so
 // every shape of assignment must be seen, in nested functions too.
 
@@ -20,7 +20,7 @@ class GlobalWrites : public ::testing::Test {
 
   bool Writes(const std::string& code) {
     EXPECT_EQ(luaL_loadbuffer(L_, code.data(), code.size(), "=t"), 0) << code;
-    const bool writes = MayWriteGlobals(L_, -1);
+    const bool writes = ScanChunk(L_, -1, code).may_write_globals;
     lua_pop(L_, 1);
     EXPECT_EQ(lua_gettop(L_), 0);
     return writes;
@@ -72,19 +72,21 @@ TEST_F(GlobalWrites, ReadsAndTableWritesAreNotGlobalWrites) {
 
 TEST_F(GlobalWrites, NonFunctionsCountAsWriting) {
   lua_pushinteger(L_, 1);
-  EXPECT_TRUE(MayWriteGlobals(L_, -1));
+  EXPECT_TRUE(ScanChunk(L_, -1, "").may_write_globals);
+  EXPECT_TRUE(ScanChunk(L_, -1, "").may_change_tables);
   lua_pushcfunction(L_, [](lua_State*) { return 0; });
-  EXPECT_TRUE(MayWriteGlobals(L_, -1));
+  EXPECT_TRUE(ScanChunk(L_, -1, "").may_write_globals);
+  EXPECT_TRUE(ScanChunk(L_, -1, "").may_change_tables);
   lua_pop(L_, 2);
 }
 
-// MayChangeTables: a wrong "no" would let a change to KEYS or ARGV reach
+// may_change_tables: a wrong "no" would let a change to KEYS or ARGV reach
 // the next run, so every way of storing must be seen.
 class TableChanges : public GlobalWrites {
  protected:
   bool Changes(const std::string& code) {
     EXPECT_EQ(luaL_loadbuffer(L_, code.data(), code.size(), "=t"), 0) << code;
-    const bool changes = MayChangeTables(L_, -1, code);
+    const bool changes = ScanChunk(L_, -1, code).may_change_tables;
     lua_pop(L_, 1);
     EXPECT_EQ(lua_gettop(L_), 0);
     return changes;
