@@ -1,6 +1,7 @@
 #include "engine/dispatcher.h"
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "engine/cluster/cluster_check.h"
@@ -50,6 +51,15 @@ const CommandSpec* ResolveCommand(std::span<const std::string_view> argv,
 
 namespace {
 
+// A refusal that is the command's own error (SELECT 1 in cluster mode):
+// counted as a failed call of the command, not as a rejected one.
+void FailAsCommand(EngineCore& core, const CommandSpec& spec,
+                   std::string_view error, ReplySink& sink) {
+  core.stats().RecordCall(spec, 0, /*failed=*/true);
+  core.stats().RecordErrorCode(error);
+  sink.Error(error);
+}
+
 // Options::cluster_checks on a client's command: its keys, then (where the
 // command's own argument checks would pass) a database other than 0.
 // Writes the refusal and returns false.
@@ -71,9 +81,7 @@ bool ClusterAdmits(EngineCore& core, const Session& session,
   if (db_refusal.empty() || (spec.has(kDenyOom) && OverMaxmemory(core))) {
     return true;
   }
-  core.stats().RecordCall(spec, 0, /*failed=*/true);
-  core.stats().RecordErrorCode(db_refusal);
-  sink.Error(db_refusal);
+  FailAsCommand(core, spec, db_refusal, sink);
   return false;
 }
 
@@ -157,9 +165,7 @@ void DispatchFromScript(EngineCore& core, Session& session,
       const std::string_view db_refusal = cluster::DatabaseRefusal(
           *spec, argv, session.db(), core.options().databases);
       if (!db_refusal.empty()) {
-        core.stats().RecordCall(*spec, 0, /*failed=*/true);
-        core.stats().RecordErrorCode(db_refusal);
-        return sink.Error(db_refusal);
+        return FailAsCommand(core, *spec, db_refusal, sink);
       }
     }
   }
@@ -168,28 +174,20 @@ void DispatchFromScript(EngineCore& core, Session& session,
     return sink.Error(refusal);
   }
   if (spec->has(kWrite)) state.wrote = true;
-  if ((spec->tips & (kNondeterministicOutput | kNondeterministicOutputOrder)) !=
-      0) {
-    if (spec->has_tip(kNondeterministicOutput)) {
-      state.ran_nondeterministic = true;
-      // TIME reads the live clock inside a script; key expiry keeps the
-      // time the script started with (keyspace now_ms is not touched).
-      core.RefreshNowMicros();
-    } else if (state.strict) {
-      // Unordered output reaches a strict script sorted; these commands
-      // only read, so nothing is recorded.
-      SortingSink sorting(sink.protocol());
-      ErrorWatchingSink watched(sorting, core.stats());
-      CommandContext ctx(core, session, argv, watched, *spec);
-      spec->handler(ctx);
-      core.stats().RecordCall(*spec, 0, watched.saw_error());
-      if (!sorting.WriteSorted(sink)) state.ran_nondeterministic = true;
-      return;
-    }
+  // Unordered output reaches a strict script sorted; these commands only
+  // read, so nothing they do is recorded.
+  std::optional<SortingSink> sorting;
+  if (spec->has_tip(kNondeterministicOutput)) {
+    state.ran_nondeterministic = true;
+    // TIME reads the live clock inside a script; key expiry keeps the time
+    // the script started with (keyspace now_ms is not touched).
+    core.RefreshNowMicros();
+  } else if (state.strict && spec->has_tip(kNondeterministicOutputOrder)) {
+    sorting.emplace(sink.protocol());
   }
   // Counted in commandstats as Redis counts commands scripts run; their
   // time is part of the script's, not measured apart.
-  ErrorWatchingSink watched(sink, core.stats());
+  ErrorWatchingSink watched(sorting ? *sorting : sink, core.stats());
   CommandContext ctx(core, session, argv, watched, *spec);
   const bool record = state.record_effects && spec->has(kWrite);
   const int db = session.db();
@@ -199,6 +197,7 @@ void DispatchFromScript(EngineCore& core, Session& session,
   if (record) {
     core.changes().EndCommand(db, state.time_ms, argv, watched.saw_error());
   }
+  if (sorting && !sorting->WriteSorted(sink)) state.ran_nondeterministic = true;
 }
 
 }  // namespace luakv
