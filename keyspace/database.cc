@@ -1,5 +1,6 @@
 #include "keyspace/database.h"
 
+#include <charconv>
 #include <utility>
 
 #include "keyspace/keyspace.h"
@@ -96,6 +97,25 @@ Entry& Database::Overwrite(std::string_view key, Entry& slot, Value value,
   slot.expire_at_ms = expire;
   Account(key, slot, true);
   return slot;
+}
+
+void Database::SetInteger(std::string_view key, Entry& slot, int64_t v) {
+  char buf[24];
+  const char* end = std::to_chars(buf, buf + sizeof(buf), v).ptr;
+  const std::string_view digits(buf, static_cast<size_t>(end - buf));
+  std::string& s = slot.value.mutable_str();
+  if (StringHeapBytes(s) != 0 || digits.size() > kInlineStringBytes) {
+    Overwrite(key, slot, Value::String(std::string(digits), StringEncoding::kInt),
+              /*keep_ttl=*/true);
+    return;
+  }
+  // Both inline: the memory account does not move.
+  if (Journal* j = ks_->journal()) {
+    j->RecordString(index_, key, s, slot.value.string_encoding());
+  }
+  s.assign(digits);
+  slot.value.set_string_encoding(StringEncoding::kInt);
+  slot.value.set_access_s(static_cast<uint32_t>(ks_->now_ms() / 1000));
 }
 
 Entry& Database::Add(std::string_view key, Entry entry) {

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,20 @@ class Database {
   // Deletes `key` if it is present and has expired; true when it did.
   bool ExpireIfNeeded(std::string_view key);
 
+  // Starts loading, ahead of the lookups, what finding `keys` will read
+  // (see Dict::PrefetchSlot): stage 0 the table slots, stage 1 the nodes,
+  // once the slots have had time to arrive. At most the first few keys.
+  void Prefetch(std::span<const std::string_view> keys, int stage) const {
+    const size_t n = keys.size() < kPrefetchKeys ? keys.size() : kPrefetchKeys;
+    for (size_t i = 0; i < n; ++i) {
+      if (stage == 0) {
+        dict_.PrefetchSlot(keys[i]);
+      } else {
+        dict_.PrefetchNode(keys[i]);
+      }
+    }
+  }
+
   // Stores `value` under `key`, replacing any value. The old TTL is dropped
   // unless `keep_ttl`. Returns the stored entry.
   Entry& Set(std::string_view key, Value value, bool keep_ttl = false);
@@ -59,6 +74,12 @@ class Database {
   // second hash probe on read-modify-write commands (INCR, APPEND ...).
   Entry& Overwrite(std::string_view key, Entry& slot, Value value,
                    bool keep_ttl = false);
+  // Overwrite with the int-encoded decimal `v` (INCR and its kin), keeping
+  // the TTL. When the old and new digits both fit the string's inline
+  // buffer the string is rewritten in place and the journal keeps only the
+  // old digits: a counter update then allocates nothing.
+  // REQUIRES: `slot` holds a string.
+  void SetInteger(std::string_view key, Entry& slot, int64_t v);
   // Stores a whole entry (value and expiry) under a key that must be absent.
   Entry& Add(std::string_view key, Entry entry);
   // Deletes `key` (expired or not); false when absent.
@@ -113,6 +134,10 @@ class Database {
   void RestoreTable(Dict<Entry>&& table);
 
  private:
+  // More keys than this would evict what the first ones brought in before
+  // the script reads them.
+  static constexpr size_t kPrefetchKeys = 8;
+
   bool Expired(const Entry& e) const;
   void Account(std::string_view key, const Entry& e, bool add);
   void RecomputeAccounting();

@@ -22,6 +22,12 @@ void Journal::RecordTruncate(int db, std::string_view key, size_t len,
       TruncateUndo{db, Keep(key), len, capacity, encoding});
 }
 
+void Journal::RecordString(int db, std::string_view key,
+                           std::string_view bytes, StringEncoding encoding) {
+  const KeyRef k = Keep(key);
+  records_.emplace_back(StringUndo{db, k, Keep(bytes), encoding});
+}
+
 void Journal::RecordMove(int src_db, std::string_view src, int dst_db,
                          std::string_view dst) {
   records_.emplace_back(
@@ -67,6 +73,10 @@ void Journal::Rollback(Keyspace& ks) {
             }
             e->value.set_string_encoding(r.encoding);
             db.RestoreKey(Key(r.key), std::move(e));
+          } else if constexpr (std::is_same_v<T, StringUndo>) {
+            Entry* e = ks.db(r.db).FindRaw(Key(r.key));
+            e->value.mutable_str().assign(Key(r.bytes));
+            e->value.set_string_encoding(r.encoding);
           } else if constexpr (std::is_same_v<T, MoveUndo>) {
             std::optional<Entry> e = ks.db(r.dst_db).TakeRaw(Key(r.dst));
             ks.db(r.src_db).RestoreKey(Key(r.src), std::move(e));

@@ -47,6 +47,11 @@ class Journal {
   // `capacity` bytes of storage, so the memory account matches too.
   void RecordTruncate(int db, std::string_view key, size_t len,
                       size_t capacity, StringEncoding encoding);
+  // Undo: write `bytes` and `encoding` back into the key's string in place.
+  // Only for a change that kept the string's storage (both in its inline
+  // buffer), so the bytes are all that differ.
+  void RecordString(int db, std::string_view key, std::string_view bytes,
+                    StringEncoding encoding);
   // Undo: move the entry at (dst_db, dst) back to (src_db, src).
   void RecordMove(int src_db, std::string_view src, int dst_db,
                   std::string_view dst);
@@ -91,6 +96,12 @@ class Journal {
     size_t capacity;
     StringEncoding encoding;
   };
+  struct StringUndo {
+    int db;
+    KeyRef key;
+    KeyRef bytes;
+    StringEncoding encoding;
+  };
   struct MoveUndo {
     int src_db;
     KeyRef src;
@@ -105,8 +116,8 @@ class Journal {
     std::unique_ptr<Dict<Entry>> table;
   };
   using CustomUndo = std::function<void(Keyspace&)>;
-  using Record = std::variant<KeyUndo, ExpireUndo, TruncateUndo, MoveUndo, SwapDbUndo,
-                              FlushUndo, CustomUndo>;
+  using Record = std::variant<KeyUndo, ExpireUndo, TruncateUndo, StringUndo,
+                              MoveUndo, SwapDbUndo, FlushUndo, CustomUndo>;
 
   KeyRef Keep(std::string_view key);
   std::string_view Key(KeyRef ref) const {

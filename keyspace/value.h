@@ -124,10 +124,13 @@ struct Entry {
   bool has_expiry() const { return expire_at_ms != kNoExpiry; }
 };
 
+// Bytes a std::string holds in its own small-string buffer (libstdc++).
+constexpr size_t kInlineStringBytes = 15;
+
 // Heap bytes of a std::string beyond sizeof(std::string) (0 while the
 // small-string buffer holds it).
 inline size_t StringHeapBytes(const std::string& s) {
-  return s.capacity() > 15 ? s.capacity() + 1 : 0;
+  return s.capacity() > kInlineStringBytes ? s.capacity() + 1 : 0;
 }
 
 }  // namespace luakv

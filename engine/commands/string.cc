@@ -216,11 +216,11 @@ void IncrByDelta(CommandContext& ctx, std::string_view key, int64_t delta) {
     return ctx.Error(errors::kOverflow);
   }
   const int64_t result = current + delta;
-  Value updated = Value::String(Int64ToString(result), StringEncoding::kInt);
   if (e != nullptr) {
-    ctx.db().Overwrite(key, *e, std::move(updated), /*keep_ttl=*/true);
+    ctx.db().SetInteger(key, *e, result);
   } else {
-    ctx.db().Set(key, std::move(updated), /*keep_ttl=*/true);
+    ctx.db().Set(key, Value::String(Int64ToString(result), StringEncoding::kInt),
+                 /*keep_ttl=*/true);
   }
   ctx.reply().Integer(result);
 }

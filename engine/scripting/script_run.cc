@@ -203,6 +203,7 @@ void RunScript(EngineCore& core, Session& caller, const CachedScript& script,
   run.set_cluster_slot(slot);
   // EVALSHA too is logged as EVAL: a replaying engine may lack the script.
   run.set_replay_call("EVAL", script.body, keys, args);
+  core.keyspace().db(caller.db()).Prefetch(keys, 1);
   lua::LuaSandbox::Invocation invocation;
   invocation.function = script.function;
   invocation.name = script.sha;
@@ -225,6 +226,9 @@ void EvalSha(EngineCore& core, Session& caller, std::string_view sha,
              std::span<const std::string_view> keys,
              std::span<const std::string_view> args, bool read_only_command,
              ReplySink& sink) {
+  // The script will most likely read its declared keys: start loading
+  // them now, so the misses overlap with setting the script up.
+  core.keyspace().db(caller.db()).Prefetch(keys, 0);
   const CachedScript* script = core.scripts().Find(sha);
   if (script == nullptr) return sink.Error(errors::kNoScript);
   RunScript(core, caller, *script, keys, args, read_only_command, sink);

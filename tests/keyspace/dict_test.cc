@@ -226,6 +226,22 @@ TEST(Dict, MoveDuringRehashKeepsEveryKey) {
   for (int i = 0; i < n; ++i) ASSERT_NE(moved.Find(Key(i)), nullptr) << i;
 }
 
+TEST(Dict, PrefetchChangesNothing) {
+  // Empty, mid-resize (both tables), and settled; present and absent keys.
+  IntDict d;
+  d.PrefetchSlot("x");
+  d.PrefetchNode("x");
+  const int n = InsertUntilRehashing(d, 0);
+  const IntDict& c = d;  // both are const: usable where only reads are
+  for (int i = -1; i <= n; ++i) {
+    c.PrefetchSlot(Key(i));
+    c.PrefetchNode(Key(i));
+  }
+  EXPECT_TRUE(d.TEST_rehashing()) << "a prefetch must not step the resize";
+  EXPECT_EQ(d.size(), static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i) ASSERT_NE(d.Find(Key(i)), nullptr);
+}
+
 TEST(Dict, RandomReturnsPresentKeysAndReachesAll) {
   IntDict d;
   std::mt19937_64 rng(1);

@@ -178,6 +178,32 @@ TEST_F(JournalTest, StringsWithSpareCapacityComeBackAsTheyWere) {
   ExpectUndone([&] { ks_.db(0).SetStringRange("long", 200, "past the end"); });
 }
 
+TEST_F(JournalTest, SetInteger) {
+  // In place: old and new digits fit the string's inline buffer.
+  ExpectUndone([&] {
+    Entry* e = ks_.db(0).Find("n");
+    ks_.db(0).SetInteger("n", *e, -42);
+    EXPECT_EQ(e->value.str(), "-42");
+  });
+  // An embstr that reads as text becomes an int, and comes back an embstr.
+  ExpectUndone([&] { ks_.db(0).SetInteger("s", *ks_.db(0).Find("s"), 7); });
+  // Too long for the inline buffer either way: the general path.
+  ExpectUndone([&] {
+    ks_.db(0).SetInteger("n", *ks_.db(0).Find("n"), INT64_MIN);
+    EXPECT_EQ(ks_.db(0).Find("n")->value.str(), "-9223372036854775808");
+  });
+  ExpectUndone([&] { ks_.db(0).SetInteger("long", *ks_.db(0).Find("long"), 1); });
+  // Twice in one unit, keeping the TTL.
+  ExpectUndone([&] {
+    ks_.db(0).SetInteger("ttl", *ks_.db(0).Find("ttl"), 1);
+    ks_.db(0).SetInteger("ttl", *ks_.db(0).Find("ttl"), 2);
+    EXPECT_EQ(ks_.db(0).Find("ttl")->expire_at_ms, kNow + 10'000);
+    EXPECT_EQ(ks_.db(0).Find("ttl")->value.string_encoding(),
+              StringEncoding::kInt);
+  });
+  EXPECT_EQ(ks_.db(0).Find("n")->value.str(), "12345");
+}
+
 TEST_F(JournalTest, SetStringRange) {
   ExpectUndone([&] { ks_.db(0).SetStringRange("s", 1, "HO"); });
   // Past the end: the gap is zero-filled and the string grows.
@@ -325,11 +351,11 @@ TEST_P(JournalRandomTest, RollbackRestoresEverything) {
   };
 
   // One random operation; `ops` counts them by kind for the final check.
-  std::vector<int> ops(14, 0);
+  std::vector<int> ops(15, 0);
   auto step = [&] {
     const int db_index = uniform(0, kDatabases - 1);
     Database& db = ks.db(db_index);
-    const int op = uniform(0, 13);
+    const int op = uniform(0, 14);
     switch (op) {
       case 0:
       case 1: {
@@ -391,6 +417,16 @@ TEST_P(JournalRandomTest, RollbackRestoresEverything) {
         db.RandomKey();
         break;
       }
+      case 13:
+        if (auto k = existing(db)) {
+          if (Entry* e = db.Find(*k)) {
+            // Short and long results, over short and long strings.
+            db.SetInteger(*k, *e,
+                          uniform(0, 3) == 0 ? INT64_MAX - uniform(0, 9)
+                                             : uniform(-100000, 100000));
+          }
+        }
+        break;
       default:
         // Time moves on between commands; the journal spans them all.
         now += uniform(0, 2000);
@@ -420,7 +456,7 @@ TEST_P(JournalRandomTest, RollbackRestoresEverything) {
     kept.Commit();
     EXPECT_EQ(Dump(ks), after);
   }
-  for (int op = 0; op < 14; ++op) EXPECT_GT(ops[op], 0) << "op " << op;
+  for (int op = 0; op < 15; ++op) EXPECT_GT(ops[op], 0) << "op " << op;
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, JournalRandomTest, ::testing::Range<uint64_t>(1, 41));
