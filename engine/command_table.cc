@@ -8,6 +8,7 @@
 #include "engine/command_table.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <iterator>
 
 #include "engine/commands/handlers.h"
@@ -464,32 +465,27 @@ const CommandTable& CommandTable::Get() {
   return *table;
 }
 
-// Folding with `| 0x20` maps more than A-Z (e.g. '@' to '`'); names that
-// fold alike only share a probe sequence, Lookup still compares properly.
-uint32_t CommandTable::FoldedHash(std::string_view name) {
-  uint32_t h = static_cast<uint32_t>(name.size());
-  for (char c : name) h = h * 31 + (static_cast<unsigned char>(c) | 0x20u);
-  return h ^ (h >> 13);
-}
-
 CommandTable::CommandTable() : all_(kCommands) {
   size_t size = 16;
   while (size < std::size(kCommands) * 4) size *= 2;
-  slots_.assign(size, nullptr);
+  slots_.assign(size, Slot{});
   mask_ = size - 1;
   for (const CommandSpec& spec : kCommands) {
-    size_t i = FoldedHash(spec.name) & mask_;
-    while (slots_[i] != nullptr) i = (i + 1) & mask_;
-    slots_[i] = &spec;
-    longest_ = std::max(longest_, spec.name.size());
+    FoldedName name;
+    // Every name fits; a longer one would be unreachable, so fail loudly.
+    if (!FoldedName::From(spec.name, &name)) std::abort();
+    size_t i = name.Hash() & mask_;
+    while (slots_[i].spec != nullptr) i = (i + 1) & mask_;
+    slots_[i] = {name, &spec};
   }
 }
 
 const CommandSpec* CommandTable::Lookup(std::string_view name) const {
-  if (name.size() > longest_) return nullptr;
-  for (size_t i = FoldedHash(name) & mask_;; i = (i + 1) & mask_) {
-    const CommandSpec* spec = slots_[i];
-    if (spec == nullptr || EqualsIgnoreCase(spec->name, name)) return spec;
+  FoldedName folded;
+  if (!FoldedName::From(name, &folded)) return nullptr;  // longer than any
+  for (size_t i = folded.Hash() & mask_;; i = (i + 1) & mask_) {
+    const Slot& slot = slots_[i];
+    if (slot.spec == nullptr || slot.name == folded) return slot.spec;
   }
 }
 

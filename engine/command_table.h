@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/command_spec.h"
+#include "engine/folded_name.h"
 
 namespace luakv {
 
@@ -33,15 +34,16 @@ class CommandTable {
  private:
   CommandTable();
 
-  // Every script call looks its command up, so the index is a small
-  // open-addressing table with a case-folding hash: a probe or two and one
-  // comparison, no general-purpose hash map machinery.
-  static uint32_t FoldedHash(std::string_view name);
-
+  // Every command a host or script sends is looked up, so the index is a
+  // small open-addressing table keyed by the folded name: a probe or two of
+  // word compares, no general-purpose hash map machinery.
+  struct Slot {
+    FoldedName name;
+    const CommandSpec* spec = nullptr;  // null = free
+  };
   std::span<const CommandSpec> all_;
-  std::vector<const CommandSpec*> slots_;  // power-of-two size, null = free
+  std::vector<Slot> slots_;  // power-of-two size
   size_t mask_ = 0;
-  size_t longest_ = 0;
 };
 
 }  // namespace luakv

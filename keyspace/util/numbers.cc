@@ -11,26 +11,26 @@
 namespace luakv {
 
 std::optional<int64_t> ParseInt64(std::string_view s) {
-  // Redis caps the length at LONG_STR_SIZE - 1 = 20 characters.
+  // Redis's string2ll: an optional '-', then digits with no leading zero
+  // ("0" alone is fine), at most LONG_STR_SIZE - 1 = 20 characters.
+  const char* p = s.data();
+  const char* const end = p + s.size();
   if (s.empty() || s.size() > 20) return std::nullopt;
-  if (s.size() == 1 && s[0] == '0') return 0;
-  size_t i = 0;
-  bool negative = false;
-  if (s[0] == '-') {
-    negative = true;
-    i = 1;
-    if (s.size() == 1) return std::nullopt;
+  const bool negative = *p == '-';
+  if (negative && ++p == end) return std::nullopt;
+  if (*p == '0') {
+    if (s.size() == 1) return 0;
+    return std::nullopt;
   }
-  if (s[i] < '1' || s[i] > '9') return std::nullopt;
+  // Up to 19 digits cannot pass 2^64; only a 20-digit number needs the
+  // overflow check, so the common case is one compare and a multiply-add
+  // per digit.
   uint64_t v = 0;
-  for (; i < s.size(); ++i) {
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-    const uint64_t digit = static_cast<uint64_t>(s[i] - '0');
-    // Only a 20-digit number can pass 2^64; shorter ones skip the check.
-    if (s.size() - (negative ? 1 : 0) == 20 &&
-        v > (UINT64_MAX - digit) / 10) {
-      return std::nullopt;
-    }
+  const bool may_wrap = end - p == 20;
+  for (; p != end; ++p) {
+    const unsigned digit = static_cast<unsigned char>(*p) - unsigned{'0'};
+    if (digit > 9) return std::nullopt;
+    if (may_wrap && v > (UINT64_MAX - digit) / 10) return std::nullopt;
     v = v * 10 + digit;
   }
   if (negative) {
