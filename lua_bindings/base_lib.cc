@@ -223,6 +223,19 @@ void PushToString(lua_State* L, int idx) {
 // it. [-1, +1, e]
 int LuaErrorHandler(lua_State* L) {
   lua_settop(L, 1);
+  if (lua_istable(L, 1)) {
+    // error(redis) from code that sees the real library tables: the fields
+    // below go to the proxy, which refuses them as it would for any script.
+    lua_rawgeti(L, LUA_REGISTRYINDEX, GetRuntime(L)->real_to_proxy_ref);
+    lua_pushvalue(L, 1);
+    lua_rawget(L, -2);
+    if (lua_isnil(L, -1)) {
+      lua_pop(L, 2);
+    } else {
+      lua_replace(L, 1);
+      lua_pop(L, 1);
+    }
+  }
   lua_Debug ar;
   bool found = false;
   if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {

@@ -1,6 +1,7 @@
 #include "lua_bindings/protect.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lua_bindings/runtime.h"
@@ -304,6 +305,46 @@ void ProtectGlobals(lua_State* L, Runtime& rt) {
   PushProxy(L, rt, g, globals_view_proxy);
   lua_pushvalue(L, -1);
   lua_setfield(L, g, "_G");
+
+  // Code that can change no table (ChunkEffects::may_change_tables false)
+  // runs in a copy of the globals whose library tables are the real ones:
+  // nothing it does can write to them, and each `redis.call` it makes is
+  // then a plain field read instead of a trip through the proxy's __index.
+  // `string` stays a proxy, because getmetatable('').__index must be the
+  // very table the global names; `_G` is the globals' proxy in both.
+  lua_createtable(L, 0, 64);
+  const int direct = lua_gettop(L);
+  lua_newtable(L);
+  const int to_proxy = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, g) != 0) {
+    bool real = false;
+    if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TTABLE) {
+      const std::string_view name = lua_tostring(L, -2);
+      if (name != "string" && name != "_G") {
+        PushReal(L, -1);
+        real = !lua_isnil(L, -1);
+        if (!real) lua_pop(L, 1);
+      }
+    }
+    if (real) {  // key, proxy, real
+      lua_pushvalue(L, -1);
+      lua_pushvalue(L, -3);
+      lua_rawset(L, to_proxy);
+      lua_pushvalue(L, -3);
+      lua_insert(L, -2);
+      lua_rawset(L, direct);
+    } else {
+      lua_pushvalue(L, -2);
+      lua_pushvalue(L, -2);
+      lua_rawset(L, direct);
+    }
+    lua_pop(L, 1);
+  }
+  lua_getmetatable(L, g);
+  lua_setmetatable(L, direct);
+  rt.real_to_proxy_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  rt.direct_globals_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 
   lua_pushvalue(L, g);
   rt.globals_ref = luaL_ref(L, LUA_REGISTRYINDEX);

@@ -21,8 +21,16 @@
 // proxy, and getmetatable(_G) a view whose __index is the function raising
 // the nonexistent-global error: what a Redis script sees.
 //
+// A chunk that can change no table (no table store, no rawset, table.*,
+// setmetatable, loadstring, _G ...; see bytecode_scan.h) runs with the real
+// library tables instead, `string` excepted: it has no way to write to
+// them, and reads skip the proxy. The error handler, which writes `source`
+// and `line` into a table raised as the error, swaps a real library table
+// for its proxy first, so error(redis) fails alike either way.
+//
 // Differences left: cjson.encode and cmsgpack.pack of a library table see
-// an empty table (Redis would see its functions).
+// an empty table (Redis would see its functions) unless the script runs
+// with the real tables.
 
 #ifndef LUAKV_LUA_BINDINGS_PROTECT_H_
 #define LUAKV_LUA_BINDINGS_PROTECT_H_

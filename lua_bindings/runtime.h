@@ -61,6 +61,10 @@ struct Runtime {
 
   // Registry references.
   int globals_ref = LUA_NOREF;   // the real globals table (scripts see a proxy)
+  // The globals of code that can change no table: the real globals' copy
+  // with the real library tables (see ProtectGlobals).
+  int direct_globals_ref = LUA_NOREF;
+  int real_to_proxy_ref = LUA_NOREF;  // real library table -> its proxy
   int handler_ref = LUA_NOREF;   // __redis__err__handler
   int proxies_ref = LUA_NOREF;   // proxy -> real table
   int views_ref = LUA_NOREF;     // proxy -> what getmetatable shows

@@ -111,18 +111,12 @@ void Refill(lua_State* L, int t, std::span<const std::string_view> items,
 // so a refilled table cannot be told from a fresh one, and the collector is
 // spared two tables a call. Counting the entries, rather than trusting
 // where LuaJIT keeps integer keys, also catches keys a script added that
-// live in the hash part. When `exact` (the last run could change no table)
-// the count is known and the check is skipped.
-void SetArrayGlobal(lua_State* L, int globals, Runtime::ArrayGlobal& array,
-                    bool exact, std::span<const std::string_view> items) {
-  const size_t old_count = array.count;
+// live in the hash part. The global is set in both environments
+// (`globals` and `direct`, see ProtectGlobals).
+void SetArrayGlobal(lua_State* L, int globals, int direct,
+                    Runtime::ArrayGlobal& array,
+                    std::span<const std::string_view> items) {
   array.count = items.size();
-  if (exact) {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, array.table_ref);
-    Refill(L, lua_gettop(L), items, old_count);
-    lua_pop(L, 1);
-    return;
-  }
   lua_rawgeti(L, LUA_REGISTRYINDEX, array.name_ref);
   lua_pushvalue(L, -1);
   lua_rawget(L, globals);
@@ -146,20 +140,41 @@ void SetArrayGlobal(lua_State* L, int globals, Runtime::ArrayGlobal& array,
   PushArray(L, items);
   lua_pushvalue(L, -1);
   lua_rawseti(L, LUA_REGISTRYINDEX, array.table_ref);
+  lua_pushvalue(L, -2);
+  lua_pushvalue(L, -2);
+  lua_rawset(L, direct);
   lua_rawset(L, globals);
+}
+
+// SetArrayGlobal after a run that could change no table: the table is
+// known to hold exactly its last `count` entries, so it is refilled
+// unchecked.
+void RefillArrayGlobal(lua_State* L, Runtime::ArrayGlobal& array,
+                       std::span<const std::string_view> items) {
+  const size_t old_count = array.count;
+  array.count = items.size();
+  lua_rawgeti(L, LUA_REGISTRYINDEX, array.table_ref);
+  Refill(L, lua_gettop(L), items, old_count);
+  lua_pop(L, 1);
 }
 
 // Pushes the error handler and the script function with KEYS and ARGV set.
 void PrepareCall(lua_State* L, Runtime& rt,
                  const LuaSandbox::Invocation& inv) {
   lua_rawgeti(L, LUA_REGISTRYINDEX, rt.handler_ref);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, rt.globals_ref);
-  const int globals = lua_gettop(L);
   const bool exact = rt.arrays_exact;
   rt.arrays_exact = false;
-  SetArrayGlobal(L, globals, rt.keys, exact, inv.keys);
-  SetArrayGlobal(L, globals, rt.args, exact, inv.args);
-  lua_pop(L, 1);  // globals
+  if (exact) {
+    RefillArrayGlobal(L, rt.keys, inv.keys);
+    RefillArrayGlobal(L, rt.args, inv.args);
+  } else {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, rt.globals_ref);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, rt.direct_globals_ref);
+    const int direct = lua_gettop(L);
+    SetArrayGlobal(L, direct - 1, direct, rt.keys, inv.keys);
+    SetArrayGlobal(L, direct - 1, direct, rt.args, inv.args);
+    lua_pop(L, 2);
+  }
   lua_rawgeti(L, LUA_REGISTRYINDEX, inv.function);
 }
 
@@ -394,10 +409,13 @@ absl::StatusOr<int> LuaSandbox::Compile(std::string_view source,
   // A chunk that assigns no global reads the real globals table, which
   // skips the proxy's metamethod on every global read; every other way to
   // write a global (rawset(_G, ...), _G.x = ...) goes through the proxy,
-  // and nothing hands the real table to a script.
+  // and nothing hands the real table to a script. One that can change no
+  // table at all also reads the real library tables (ProtectGlobals).
   const ChunkEffects effects = ScanChunk(L, -1, source);
   if (!effects.may_write_globals) {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, rt_->globals_ref);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, effects.may_change_tables
+                                          ? rt_->globals_ref
+                                          : rt_->direct_globals_ref);
     lua_setfenv(L, -2);
   }
   const int ref = luaL_ref(L, LUA_REGISTRYINDEX);
