@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -24,12 +25,30 @@ class CommandTable {
 
   // The command named `name` (any case), or null.
   const CommandSpec* Lookup(std::string_view name) const;
+  // What a command line runs: the subcommand's spec when argv names a
+  // container and a second word, else the command's; null when unknown.
+  // Arity is not checked. REQUIRES: argv is not empty.
+  const CommandSpec* Resolve(std::span<const std::string_view> argv) const {
+    const CommandSpec* spec = Lookup(argv[0]);
+    if (spec != nullptr && spec->is_container() && argv.size() >= 2) {
+      return FindSubcommand(*spec, argv[1]);
+    }
+    return spec;
+  }
   // The subcommand `sub` (any case) of a container, or null.
   static const CommandSpec* FindSubcommand(const CommandSpec& container,
                                            std::string_view sub);
 
   // Every top-level command, in table order.
   std::span<const CommandSpec> all() const { return all_; }
+  // The position of `spec` in all(), or -1 for a subcommand.
+  int IndexOf(const CommandSpec& spec) const {
+    const std::less<const CommandSpec*> before;
+    if (before(&spec, all_.data()) || !before(&spec, all_.data() + all_.size())) {
+      return -1;
+    }
+    return static_cast<int>(&spec - all_.data());
+  }
 
  private:
   CommandTable();

@@ -1,7 +1,6 @@
 #include "engine/dispatcher.h"
 
 #include <chrono>
-#include <optional>
 #include <string>
 
 #include "engine/cluster/cluster_check.h"
@@ -83,6 +82,25 @@ bool ClusterAdmits(EngineCore& core, const Session& session,
   }
   FailAsCommand(core, spec, db_refusal, sink);
   return false;
+}
+
+// The handler of a command DispatchFromScript admitted. Counted in
+// commandstats as Redis counts commands scripts run; their time is part of
+// the script's, not measured apart.
+void RunScriptCommand(EngineCore& core, Session& session,
+                      const CommandSpec& spec,
+                      std::span<const std::string_view> argv, ReplySink& sink,
+                      const ScriptCallState& state) {
+  ErrorWatchingSink watched(sink, core.stats());
+  CommandContext ctx(core, session, argv, watched, spec);
+  const bool record = state.record_effects && spec.has(kWrite);
+  const int db = session.db();
+  if (record) core.changes().BeginCommand();
+  spec.handler(ctx);
+  core.stats().RecordCall(spec, 0, watched.saw_error());
+  if (record) {
+    core.changes().EndCommand(db, state.time_ms, argv, watched.saw_error());
+  }
 }
 
 }  // namespace
@@ -174,30 +192,21 @@ void DispatchFromScript(EngineCore& core, Session& session,
     return sink.Error(refusal);
   }
   if (spec->has(kWrite)) state.wrote = true;
-  // Unordered output reaches a strict script sorted; these commands only
-  // read, so nothing they do is recorded.
-  std::optional<SortingSink> sorting;
   if (spec->has_tip(kNondeterministicOutput)) {
     state.ran_nondeterministic = true;
     // TIME reads the live clock inside a script; key expiry keeps the time
     // the script started with (keyspace now_ms is not touched).
     core.RefreshNowMicros();
-  } else if (state.strict && spec->has_tip(kNondeterministicOutputOrder)) {
-    sorting.emplace(sink.protocol());
+  } else if (state.strict && spec->has_tip(kNondeterministicOutputOrder))
+      [[unlikely]] {
+    // Unordered output reaches a strict script sorted; these commands only
+    // read, so nothing they do is recorded.
+    SortingSink sorting(sink.protocol());
+    RunScriptCommand(core, session, *spec, argv, sorting, state);
+    if (!sorting.WriteSorted(sink)) state.ran_nondeterministic = true;
+    return;
   }
-  // Counted in commandstats as Redis counts commands scripts run; their
-  // time is part of the script's, not measured apart.
-  ErrorWatchingSink watched(sorting ? *sorting : sink, core.stats());
-  CommandContext ctx(core, session, argv, watched, *spec);
-  const bool record = state.record_effects && spec->has(kWrite);
-  const int db = session.db();
-  if (record) core.changes().BeginCommand();
-  spec->handler(ctx);
-  core.stats().RecordCall(*spec, 0, watched.saw_error());
-  if (record) {
-    core.changes().EndCommand(db, state.time_ms, argv, watched.saw_error());
-  }
-  if (sorting && !sorting->WriteSorted(sink)) state.ran_nondeterministic = true;
+  RunScriptCommand(core, session, *spec, argv, sink, state);
 }
 
 }  // namespace luakv

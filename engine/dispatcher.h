@@ -65,7 +65,7 @@ bool OverMaxmemory(const EngineCore& core);
 // command (strict mode), over maxmemory. Each refusal is an error reply
 // with Redis's script text. The script's time stays frozen; `session` is the
 // script's own (its SELECT does not reach the caller). `spec` is what
-// CallSiteCache::Resolve found for argv, null when unknown. REQUIRES: the
+// CommandTable::Resolve found for argv, null when unknown. REQUIRES: the
 // engine's lock is held.
 void DispatchFromScript(EngineCore& core, Session& session,
                         const CommandSpec* spec,

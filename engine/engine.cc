@@ -55,9 +55,9 @@ class Engine::Impl {
   }
 
   Reply ExecuteDefault(std::span<const std::string_view> argv) {
-    ReplyBuilder builder(2);
     if (!Lock(!host_waits_)) {
       // The default session is shared: no session command runs unlocked.
+      ReplyBuilder builder(2);
       ServeWhileBusy(nullptr, argv, builder);
       return builder.Take();
     }

@@ -10,7 +10,6 @@
 #include <memory>
 
 #include "engine/change_recorder.h"
-#include "engine/scripting/call_site_cache.h"
 #include "engine/scripting/script_supervisor.h"
 #include "engine/stats.h"
 #include "keyspace/keyspace.h"
@@ -59,7 +58,6 @@ class EngineCore {
   // The running script as other threads see it (BUSY, SCRIPT KILL), and
   // the journal that undoes a failed script's writes.
   ScriptSupervisor& supervisor() { return supervisor_; }
-  CallSiteCache& call_sites() { return call_sites_; }
 
   // INFO's counters (commandstats, totals, connections).
   EngineStats& stats() { return stats_; }
@@ -83,7 +81,6 @@ class EngineCore {
   EngineStats stats_;
   ChangeRecorder changes_{options_.on_change};
   ScriptSupervisor supervisor_;
-  CallSiteCache call_sites_;
   bool active_expire_enabled_ = true;
   bool deny_scripts_disabled_ = false;
   std::unique_ptr<lua::LuaSandbox> sandbox_;

@@ -20,14 +20,14 @@ struct FoldedName {
 
   // Folds `name` into `out`; false when it is longer than kMaxBytes.
   static bool From(std::string_view name, FoldedName* out) {
-    if (name.size() > kMaxBytes) return false;
-    char buf[kMaxBytes] = {};
-    std::memcpy(buf, name.data(), name.size());
-    for (int i = 0; i < 3; ++i) {
-      std::memcpy(&out->w[i], buf + 8 * i, 8);
-      out->w[i] = Lower(out->w[i]);
+    const size_t n = name.size();
+    if (n > kMaxBytes) return false;
+    const char* p = name.data();
+    for (size_t i = 0; i < 3; ++i) {
+      const size_t at = 8 * i;
+      out->w[i] = at < n ? Lower(Load(p + at, n - at < 8 ? n - at : 8)) : 0;
     }
-    out->size = name.size();
+    out->size = n;
     return true;
   }
 
@@ -43,6 +43,27 @@ struct FoldedName {
   }
 
  private:
+  // The `n` (at most 8) bytes at `p` in a word's low bytes, zero-filled,
+  // read without touching memory past them and without a byte loop.
+  static uint64_t Load(const char* p, size_t n) {
+    if (n == 8) {
+      uint64_t w;
+      std::memcpy(&w, p, 8);
+      return w;
+    }
+    if (n >= 4) {  // two 4-byte reads that overlap on equal bytes
+      uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      return uint64_t{lo} | (uint64_t{hi} << (8 * (n - 4)));
+    }
+    if (n == 0) return 0;
+    const auto byte = [p](size_t i) {
+      return uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    };
+    return byte(0) | byte(n / 2) | byte(n - 1);
+  }
+
   // Adds 0x20 to every byte from 'A' to 'Z' of `x`, eight at a time. Each
   // byte's low seven bits plus a bias sets its top bit exactly when the
   // byte is at least 'A' (bias 0x3f) or past 'Z' (bias 0x25); no sum

@@ -335,8 +335,20 @@ void ReplyBuilder::Error(std::string_view text) {
   for (char& c : r.mutable_str()) if (c == '\r' || c == '\n') c = ' ';
   Add(std::move(r));
 }
-void ReplyBuilder::Integer(int64_t value) { Add(Reply::Integer(value)); }
-void ReplyBuilder::Bulk(std::string_view bytes) { Add(Reply::Bulk(bytes)); }
+// A whole reply that is one integer or string (most host calls) is written
+// in place, without a temporary Reply to move.
+void ReplyBuilder::Integer(int64_t value) {
+  if (!stack_.empty()) return Add(Reply::Integer(value));
+  root_.Reset(Reply::Type::kInteger);
+  root_.integer_ = value;
+  done_ = true;
+}
+void ReplyBuilder::Bulk(std::string_view bytes) {
+  if (!stack_.empty()) return Add(Reply::Bulk(bytes));
+  root_.Reset(Reply::Type::kBulk);
+  root_.str_.assign(bytes.data(), bytes.size());
+  done_ = true;
+}
 void ReplyBuilder::Null() { Add(Reply::Null()); }
 void ReplyBuilder::NullArray() {
   Add(protocol_ == 2 ? Reply::NullArray() : Reply::Null());

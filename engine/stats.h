@@ -13,9 +13,11 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "engine/command_spec.h"
+#include "engine/command_table.h"
 #include "luakv/reply_sink.h"
 
 namespace luakv {
@@ -41,7 +43,7 @@ class EngineStats {
   // counted where it arose (a script passing on redis.call's error).
   void RecordCall(const CommandSpec& spec, uint64_t usec, bool failed,
                   bool error_counted = true) {
-    CommandStats& s = per_command_[&spec];
+    CommandStats& s = For(spec);
     ++s.calls;
     s.usec += usec;
     if (failed) {
@@ -54,7 +56,7 @@ class EngineStats {
   // with the error it got: counted under its code in errorstats, as Redis
   // does (OOM, CROSSSLOT, ...).
   void RecordRejected(const CommandSpec* spec, std::string_view error = "ERR") {
-    if (spec != nullptr) ++per_command_[spec].rejected_calls;
+    if (spec != nullptr) ++For(*spec).rejected_calls;
     ++total_error_replies_;
     RecordErrorCode(error);
   }
@@ -79,15 +81,21 @@ class EngineStats {
   }
   // CONFIG RESETSTAT.
   void Reset() {
-    per_command_.clear();
+    top_level_.assign(top_level_.size(), CommandStats{});
+    subcommands_.clear();
     error_counts_.clear();
     total_commands_ = 0;
     total_error_replies_ = 0;
   }
 
-  const absl::flat_hash_map<const CommandSpec*, CommandStats>& per_command()
-      const {
-    return per_command_;
+  // The counters of `spec`, or null when it was never counted.
+  const CommandStats* Find(const CommandSpec& spec) const {
+    if (const int i = CommandTable::Get().IndexOf(spec); i >= 0) {
+      return static_cast<size_t>(i) < top_level_.size() ? &top_level_[i]
+                                                        : nullptr;
+    }
+    auto it = subcommands_.find(&spec);
+    return it == subcommands_.end() ? nullptr : &it->second;
   }
   uint64_t total_commands() const { return total_commands_; }
   uint64_t total_error_replies() const { return total_error_replies_; }
@@ -108,7 +116,19 @@ class EngineStats {
   int64_t start_us_;
   std::string run_id_;
   std::map<std::string, uint64_t, std::less<>> error_counts_;
-  absl::flat_hash_map<const CommandSpec*, CommandStats> per_command_;
+  // Every call is counted, so top-level commands (all but subcommands)
+  // have a slot by table position rather than a hash map entry.
+  CommandStats& For(const CommandSpec& spec) {
+    const CommandTable& table = CommandTable::Get();
+    if (const int i = table.IndexOf(spec); i >= 0) {
+      if (top_level_.empty()) top_level_.resize(table.all().size());
+      return top_level_[static_cast<size_t>(i)];
+    }
+    return subcommands_[&spec];
+  }
+
+  std::vector<CommandStats> top_level_;
+  absl::flat_hash_map<const CommandSpec*, CommandStats> subcommands_;
   uint64_t total_commands_ = 0;
   uint64_t total_error_replies_ = 0;
   bool skip_next_error_ = false;

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 
@@ -26,48 +27,43 @@ constexpr std::string_view kBadArgs =
 
 // A Lua number as a command argument: printf("%.17g") (Redis 7.0). Integral
 // values below 2^53 print as plain integers either way; format those
-// without printf, as they are what scripts pass (DECRBY k 30).
-void AppendNumber(std::string& out, double v) {
-  char buf[32];
-  if (v == std::trunc(v) && std::fabs(v) < 9007199254740992.0 &&
-      !(v == 0 && std::signbit(v))) {
-    auto r = std::to_chars(buf, buf + sizeof(buf), static_cast<int64_t>(v));
-    out.append(buf, r.ptr);
-    return;
+// without printf, as they are what scripts pass (DECRBY k 30). `out` has
+// Runtime::kNumberText bytes; returns the length written.
+size_t FormatNumber(char* out, double v) {
+  if (std::fabs(v) < 9007199254740992.0) {
+    const int64_t i = static_cast<int64_t>(v);
+    if (static_cast<double>(i) == v && !(i == 0 && std::signbit(v))) {
+      return static_cast<size_t>(
+          std::to_chars(out, out + Runtime::kNumberText, i).ptr - out);
+    }
   }
-  const int n = std::snprintf(buf, sizeof(buf), "%.17g", v);
-  out.append(buf, static_cast<size_t>(n));
+  return static_cast<size_t>(
+      std::snprintf(out, Runtime::kNumberText, "%.17g", v));
 }
 
 // Fills rt.argv from the arguments on the stack. False when one is neither
 // a string nor a number. The views point into Lua strings on the stack and
-// into rt.numbers; both outlive the command.
+// into rt.number_text; both outlive the command.
 bool CollectArgs(lua_State* L, Runtime& rt, int argc) {
-  rt.argv.clear();
-  rt.number_args.clear();
-  rt.numbers.clear();
-  for (int i = 1; i <= argc; ++i) {
-    switch (lua_type(L, i)) {
-      case LUA_TSTRING: {
-        size_t len = 0;
-        const char* s = lua_tolstring(L, i, &len);
-        rt.argv.emplace_back(s, len);
-        break;
+  const size_t n = static_cast<size_t>(argc);
+  rt.argv.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const int idx = static_cast<int>(i) + 1;
+    const int type = lua_type(L, idx);
+    if (type == LUA_TSTRING) {
+      size_t len = 0;
+      const char* s = lua_tolstring(L, idx, &len);
+      rt.argv[i] = std::string_view(s, len);
+    } else if (type == LUA_TNUMBER) {
+      // Grows at most once a call, before any view points into it.
+      if (rt.number_text.size() < n * Runtime::kNumberText) {
+        rt.number_text.resize(n * Runtime::kNumberText);
       }
-      case LUA_TNUMBER: {
-        const size_t offset = rt.numbers.size();
-        AppendNumber(rt.numbers, lua_tonumber(L, i));
-        rt.number_args.push_back(
-            {rt.argv.size(), offset, rt.numbers.size() - offset});
-        rt.argv.emplace_back();
-        break;
-      }
-      default:
-        return false;
+      char* out = rt.number_text.data() + i * Runtime::kNumberText;
+      rt.argv[i] = std::string_view(out, FormatNumber(out, lua_tonumber(L, idx)));
+    } else {
+      return false;
     }
-  }
-  for (const Runtime::NumberArg& n : rt.number_args) {
-    rt.argv[n.index] = std::string_view(rt.numbers).substr(n.offset, n.length);
   }
   return true;
 }

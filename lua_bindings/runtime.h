@@ -48,15 +48,11 @@ struct Runtime {
   // Redis's math.random generator (48-bit LCG, as lrand48).
   uint64_t rand48 = 0x1234ABCD330EULL;
 
-  // redis.call scratch, reused so a call allocates nothing of its own.
-  struct NumberArg {
-    size_t index;   // argv slot
-    size_t offset;  // text in `numbers`
-    size_t length;
-  };
+  // redis.call scratch, reused so a call allocates nothing of its own:
+  // argument i that is a number is printed at number_text[i * kNumberText].
+  static constexpr size_t kNumberText = 32;
   std::vector<std::string_view> argv;
-  std::vector<NumberArg> number_args;
-  std::string numbers;
+  std::vector<char> number_text;
   LuaSink sink;
 
   // Registry references.

@@ -361,7 +361,6 @@ LuaSandbox::LuaSandbox(SandboxOptions options)
   rt_->limit_bytes = options.memory_limit;
   rt_->budget = options.instruction_budget;
   rt_->argv.reserve(16);
-  rt_->numbers.reserve(64);
 }
 
 absl::Status LuaSandbox::Init() {

@@ -171,17 +171,16 @@ void CommandStatsLine(std::string& out, const std::string& name,
 }
 
 void CommandstatsSection(CommandContext& ctx, std::string& out) {
-  const auto& per = ctx.core().stats().per_command();
+  const EngineStats& stats = ctx.core().stats();
   for (const CommandSpec& spec : CommandTable::Get().all()) {
-    auto it = per.find(&spec);
-    if (it != per.end() && (it->second.calls || it->second.rejected_calls)) {
-      CommandStatsLine(out, std::string(spec.name), it->second);
+    const CommandStats* s = stats.Find(spec);
+    if (s != nullptr && (s->calls || s->rejected_calls)) {
+      CommandStatsLine(out, std::string(spec.name), *s);
     }
     for (const CommandSpec& sub : spec.subcommands) {
-      auto sit = per.find(&sub);
-      if (sit != per.end() &&
-          (sit->second.calls || sit->second.rejected_calls)) {
-        CommandStatsLine(out, FullName(spec, sub), sit->second);
+      const CommandStats* ss = stats.Find(sub);
+      if (ss != nullptr && (ss->calls || ss->rejected_calls)) {
+        CommandStatsLine(out, FullName(spec, sub), *ss);
       }
     }
   }

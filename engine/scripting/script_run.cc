@@ -26,7 +26,7 @@ void ScriptRun::Call(std::span<const std::string_view> argv, ReplySink& sink) {
   // survive: the hook raises the kill error at its next tick.
   if (supervisor.kill_requested()) return sink.Error(errors::kScriptKilled);
   // Unknown commands are refused later and write nothing.
-  const CommandSpec* spec = core_.call_sites().Resolve(argv);
+  const CommandSpec* spec = CommandTable::Get().Resolve(argv);
   if (!rollback_ && !state_.wrote && spec != nullptr && spec->has(kWrite) &&
       !supervisor.MarkWrite()) {
     // The kill came first: without rollback, a write after it would stay.
@@ -39,7 +39,7 @@ lua::CommandHost::AclResult ScriptRun::AclCheck(
     std::span<const std::string_view> argv) {
   // No ACL users yet: every existing command is allowed. Arity is not
   // checked, as in Redis.
-  const CommandSpec* spec = core_.call_sites().Resolve(argv);
+  const CommandSpec* spec = CommandTable::Get().Resolve(argv);
   return spec == nullptr ? AclResult::kUnknownCommand : AclResult::kAllowed;
 }
 

@@ -99,6 +99,17 @@ class Reply {
   friend bool operator!=(const Reply& a, const Reply& b) { return !(a == b); }
 
  private:
+  friend class ReplyBuilder;
+  // Makes this an empty reply of `type`, keeping the storage it has.
+  void Reset(Type type) {
+    type_ = type;
+    integer_ = 0;
+    double_ = 0;
+    str_.clear();
+    format_.clear();
+    elements_.clear();
+  }
+
   Type type_ = Type::kNull;
   int64_t integer_ = 0;
   double double_ = 0;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <random>
 #include <string>
 #include <string_view>
 
@@ -32,6 +34,25 @@ TEST(FoldedName, EqualExactlyWhenEqualIgnoringAsciiCase) {
         ASSERT_EQ(Fold(x) == Fold(y), EqualsIgnoreCase(x, y))
             << "pos " << pos << " bytes " << a << " " << b;
       }
+    }
+  }
+}
+
+TEST(FoldedName, WordsHoldTheLowerCasedBytesAtEveryLength) {
+  // Against a byte-by-byte reference, for every length the word loads
+  // treat differently (0, 1-3, 4-7, 8 per word).
+  std::mt19937 rng(7);
+  for (size_t len = 0; len <= FoldedName::kMaxBytes; ++len) {
+    for (int round = 0; round < 200; ++round) {
+      std::string s(len, '\0');
+      for (char& c : s) c = static_cast<char>(rng() & 0xff);
+      unsigned char want[FoldedName::kMaxBytes] = {};
+      for (size_t i = 0; i < len; ++i) {
+        want[i] = static_cast<unsigned char>(AsciiLower(s[i]));
+      }
+      const FoldedName f = Fold(s);
+      EXPECT_EQ(std::memcmp(f.w, want, sizeof(want)), 0) << "len " << len;
+      EXPECT_EQ(f.size, len);
     }
   }
 }
@@ -74,6 +95,27 @@ TEST(CommandTable, FindsEveryCommandUnderAnyCase) {
   EXPECT_EQ(table.Lookup(""), nullptr);
   EXPECT_EQ(table.Lookup(std::string(100, 'g')), nullptr);
   EXPECT_EQ(table.Lookup("g\xc5t"), nullptr);
+}
+
+TEST(CommandTable, ResolvesSubcommandsOfContainers) {
+  const CommandTable& table = CommandTable::Get();
+  auto resolve = [&](std::initializer_list<std::string_view> words) {
+    return table.Resolve(std::span(words.begin(), words.size()));
+  };
+  const CommandSpec* config = resolve({"CONFIG"});
+  ASSERT_NE(config, nullptr);
+  EXPECT_EQ(config->name, "config");  // a container alone is itself
+  const CommandSpec* get = resolve({"config", "GET"});
+  ASSERT_NE(get, nullptr);
+  EXPECT_EQ(get->name, "get");
+  EXPECT_NE(get, table.Lookup("get"));
+  const CommandSpec* set = resolve({"Config", "set"});
+  ASSERT_NE(set, nullptr);
+  EXPECT_NE(set, get);
+  EXPECT_EQ(resolve({"CONFIG", "nope"}), nullptr);
+  EXPECT_EQ(resolve({"nope", "get"}), nullptr);
+  // Not a container: the second word is an argument.
+  EXPECT_EQ(resolve({"GET", "config"}), table.Lookup("get"));
 }
 
 }  // namespace
