@@ -40,6 +40,9 @@ void FcallGeneric(CommandContext& ctx, bool read_only_command) {
   if (*numkeys < 0) return ctx.Error(errors::kNumKeysNegative);
   const auto keys = ctx.argv().subspan(3, static_cast<size_t>(*numkeys));
   const auto args = ctx.argv().subspan(3 + static_cast<size_t>(*numkeys));
+  // As for EVALSHA: start loading the declared keys now (ScriptRun::Execute
+  // takes the next step).
+  ctx.db().Prefetch(keys, 0);
   cluster::ScriptSlot slot;
   if (ctx.core().options().cluster_checks.enabled) [[unlikely]] {
     const std::string refusal = cluster::ScriptStartRefusal(

@@ -136,6 +136,9 @@ bool ScriptRun::Execute(lua::LuaSandbox& sandbox,
   log_effects_ = !state_.strict || replay_.command.empty();
   state_.record_effects = log_effects_ && repl_ && changes.enabled();
   const int caller_db = session_.db();
+  // The second step of the prefetch EvalSha and FCALL started: the table
+  // slots have had time to arrive, so the nodes can be requested.
+  keyspace.db(session_.db()).Prefetch(invocation.keys, 1);
   const bool ok = sandbox.Run(invocation, *this, sink);
   // A sink that is not watched (the host API) leaves the mark unused.
   core_.stats().SkipNextErrorCount(false);
@@ -203,7 +206,6 @@ void RunScript(EngineCore& core, Session& caller, const CachedScript& script,
   run.set_cluster_slot(slot);
   // EVALSHA too is logged as EVAL: a replaying engine may lack the script.
   run.set_replay_call("EVAL", script.body, keys, args);
-  core.keyspace().db(caller.db()).Prefetch(keys, 1);
   lua::LuaSandbox::Invocation invocation;
   invocation.function = script.function;
   invocation.name = script.sha;
@@ -216,6 +218,7 @@ void EvalBody(EngineCore& core, Session& caller, std::string_view body,
               std::span<const std::string_view> keys,
               std::span<const std::string_view> args, bool read_only_command,
               ReplySink& sink) {
+  core.keyspace().db(caller.db()).Prefetch(keys, 0);  // see EvalSha
   absl::StatusOr<CachedScript*> script =
       core.scripts().GetOrCompile(body, /*pin=*/false);
   if (!script.ok()) return sink.Error(StatusMessage(script.status()));
