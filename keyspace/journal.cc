@@ -1,5 +1,6 @@
 #include "keyspace/journal.h"
 
+#include <cstring>
 #include <utility>
 
 #include "keyspace/keyspace.h"
@@ -24,8 +25,10 @@ void Journal::RecordTruncate(int db, std::string_view key, size_t len,
 
 void Journal::RecordString(int db, std::string_view key,
                            std::string_view bytes, StringEncoding encoding) {
-  const KeyRef k = Keep(key);
-  records_.emplace_back(StringUndo{db, k, Keep(bytes), encoding});
+  StringUndo undo{db, Keep(key), encoding,
+                  static_cast<uint8_t>(bytes.size()), {}};
+  std::memcpy(undo.bytes, bytes.data(), bytes.size());
+  records_.emplace_back(undo);
 }
 
 void Journal::RecordMove(int src_db, std::string_view src, int dst_db,
@@ -75,7 +78,7 @@ void Journal::Rollback(Keyspace& ks) {
             db.RestoreKey(Key(r.key), std::move(e));
           } else if constexpr (std::is_same_v<T, StringUndo>) {
             Entry* e = ks.db(r.db).FindRaw(Key(r.key));
-            e->value.mutable_str().assign(Key(r.bytes));
+            e->value.mutable_str().assign(r.bytes, r.size);
             e->value.set_string_encoding(r.encoding);
           } else if constexpr (std::is_same_v<T, MoveUndo>) {
             std::optional<Entry> e = ks.db(r.dst_db).TakeRaw(Key(r.dst));

@@ -49,7 +49,8 @@ class Journal {
                       size_t capacity, StringEncoding encoding);
   // Undo: write `bytes` and `encoding` back into the key's string in place.
   // Only for a change that kept the string's storage (both in its inline
-  // buffer), so the bytes are all that differ.
+  // buffer), so the bytes are all that differ; the record holds them.
+  // REQUIRES: bytes.size() <= kInlineStringBytes.
   void RecordString(int db, std::string_view key, std::string_view bytes,
                     StringEncoding encoding);
   // Undo: move the entry at (dst_db, dst) back to (src_db, src).
@@ -99,8 +100,9 @@ class Journal {
   struct StringUndo {
     int db;
     KeyRef key;
-    KeyRef bytes;
     StringEncoding encoding;
+    uint8_t size;
+    char bytes[kInlineStringBytes];
   };
   struct MoveUndo {
     int src_db;
