@@ -45,6 +45,11 @@ class CommandHost {
   // run to effects replication, or answers false once the run has written.
   virtual bool ReplicateCommands() { return true; }
 
+  // KEYS and ARGV are set and the script is about to start: the last moment
+  // to prepare for the commands it will run (the engine uses it to request
+  // the declared keys' table nodes from memory).
+  virtual void BeforeScript() {}
+
   // The script's reply is about to be an error that a command it ran has
   // counted already (the error table redis.call raised or redis.pcall
   // returned): the host should not count it again.

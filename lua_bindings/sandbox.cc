@@ -449,6 +449,7 @@ bool LuaSandbox::Run(const Invocation& invocation, CommandHost& host,
   rt.limit_bytes = 0;
   PrepareCall(L, rt, invocation);
   rt.limit_bytes = limit;
+  host.BeforeScript();
   const int status = lua_pcall(L, 0, 1, 1);
   lua_remove(L, 1);  // the error handler
   // Code that can change no table left KEYS and ARGV as PrepareCall filled

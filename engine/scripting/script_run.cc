@@ -35,6 +35,12 @@ void ScriptRun::Call(std::span<const std::string_view> argv, ReplySink& sink) {
   DispatchFromScript(core_, session_, spec, argv, sink, state_);
 }
 
+void ScriptRun::BeforeScript() {
+  // The second step of the prefetch EvalSha and FCALL started: the table
+  // slots have had time to arrive, so the nodes can be requested.
+  core_.keyspace().db(session_.db()).Prefetch(keys_, 1);
+}
+
 lua::CommandHost::AclResult ScriptRun::AclCheck(
     std::span<const std::string_view> argv) {
   // No ACL users yet: every existing command is allowed. Arity is not
@@ -136,9 +142,7 @@ bool ScriptRun::Execute(lua::LuaSandbox& sandbox,
   log_effects_ = !state_.strict || replay_.command.empty();
   state_.record_effects = log_effects_ && repl_ && changes.enabled();
   const int caller_db = session_.db();
-  // The second step of the prefetch EvalSha and FCALL started: the table
-  // slots have had time to arrive, so the nodes can be requested.
-  keyspace.db(session_.db()).Prefetch(invocation.keys, 1);
+  keys_ = invocation.keys;
   const bool ok = sandbox.Run(invocation, *this, sink);
   // A sink that is not watched (the host API) leaves the mark unused.
   core_.stats().SkipNextErrorCount(false);

@@ -37,6 +37,7 @@ class ScriptRun final : public lua::CommandHost, public lua::Interrupter {
   AclResult AclCheck(std::span<const std::string_view> argv) override;
   void Log(int level, std::string_view message) override;
   void ErrorAlreadyCounted() override;
+  void BeforeScript() override;
   void SetReplication(int flags) override;
   // Strict mode: switches this run to effects (Redis 3.2-6.2), unless it
   // already wrote (false).
@@ -100,6 +101,7 @@ class ScriptRun final : public lua::CommandHost, public lua::Interrupter {
   // detected" warning goes to Options::script_log; 0: logged or not wanted.
   int64_t slow_after_us_ = 0;
   std::string_view name_;  // the sha or function name, for that warning
+  std::span<const std::string_view> keys_;  // the run's KEYS, to prefetch
   static constexpr int kLogWarning = 3;
 
   void LogSlowScript(int64_t now_us);
