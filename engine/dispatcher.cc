@@ -1,6 +1,5 @@
 #include "engine/dispatcher.h"
 
-#include <chrono>
 #include <string>
 
 #include "engine/cluster/cluster_check.h"
@@ -132,11 +131,12 @@ void Dispatch(EngineCore& core, Session& session,
   const bool record = spec->has(kWrite) && changes.enabled();
   const int db = session.db();
   if (record) changes.BeginCommand();
-  const auto start = std::chrono::steady_clock::now();
+  const int64_t start = ScriptSupervisor::NowMicros();
+  core.set_dispatch_started_us(start);
   spec->handler(ctx);
-  const auto usec = std::chrono::duration_cast<std::chrono::microseconds>(
-      std::chrono::steady_clock::now() - start);
-  core.stats().RecordCall(*spec, static_cast<uint64_t>(usec.count()),
+  core.set_dispatch_started_us(0);
+  const int64_t usec = ScriptSupervisor::NowMicros() - start;
+  core.stats().RecordCall(*spec, static_cast<uint64_t>(usec),
                           watched.saw_error(), watched.error_counted());
   if (record) {
     changes.EndCommand(db, core.keyspace().now_ms(), argv, watched.saw_error());

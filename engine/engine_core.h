@@ -45,6 +45,13 @@ class EngineCore {
   // script started with, as in Redis 7.
   void RefreshNowMicros() { now_us_ = clock_->NowMicros(); }
 
+  // The steady-clock time (ScriptSupervisor::NowMicros) at which Dispatch
+  // started the running client command, or 0 outside one: a script started
+  // by that command takes it as its own start instead of reading the clock
+  // again (each read costs tens of nanoseconds).
+  int64_t dispatch_started_us() const { return dispatch_started_us_; }
+  void set_dispatch_started_us(int64_t us) { dispatch_started_us_ = us; }
+
   // The EVAL scripting state, created on first use: one Lua sandbox and its
   // script cache. ResetScripting() (SCRIPT FLUSH) replaces both; the
   // math.random state carries over, as in Redis.
@@ -78,6 +85,7 @@ class EngineCore {
   std::shared_ptr<Clock> clock_;
   Keyspace keyspace_;
   int64_t now_us_ = 0;
+  int64_t dispatch_started_us_ = 0;
   EngineStats stats_;
   ChangeRecorder changes_{options_.on_change};
   ScriptSupervisor supervisor_;

@@ -116,7 +116,7 @@ bool ScriptRun::Execute(lua::LuaSandbox& sandbox,
   const bool journaled = rollback_ && keyspace.journal() == nullptr;
   Journal& journal = supervisor.journal();
   if (journaled) keyspace.set_journal(&journal);
-  supervisor.Begin(kind);
+  supervisor.Begin(kind, core_.dispatch_started_us());
   if (options.script_time_limit_ms > 0) {
     deadline_us_ =
         supervisor.started_us() + options.script_time_limit_ms * 1000;

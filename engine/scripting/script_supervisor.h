@@ -47,9 +47,12 @@ class ScriptSupervisor {
   }
 
   // Script thread.
-  void Begin(Kind kind) {
+  // `started_us`: when the run started by NowMicros, if the caller has
+  // just read it; 0 to read it here.
+  void Begin(Kind kind, int64_t started_us = 0) {
     kind_.store(kind, std::memory_order_relaxed);
-    started_us_.store(NowMicros(), std::memory_order_relaxed);
+    started_us_.store(started_us != 0 ? started_us : NowMicros(),
+                      std::memory_order_relaxed);
     state_.store(next_id_++ << kIdShift, std::memory_order_release);
   }
   void End() { state_.store(0, std::memory_order_release); }
