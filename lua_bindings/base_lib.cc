@@ -13,6 +13,7 @@
 
 #include "lua_bindings/lua_reply.h"
 #include "lua_bindings/lua_sink.h"
+#include "lua_bindings/protect.h"
 #include "lua_bindings/runtime.h"
 #include "lua_bindings/source_compat.h"
 
@@ -223,18 +224,15 @@ void PushToString(lua_State* L, int idx) {
 // it. [-1, +1, e]
 int LuaErrorHandler(lua_State* L) {
   lua_settop(L, 1);
+  // A read-only table (a library's proxy, or the real library table that
+  // code changing no table sees) cannot take the fields written below.
+  bool read_only = false;
   if (lua_istable(L, 1)) {
-    // error(redis) from code that sees the real library tables: the fields
-    // below go to the proxy, which refuses them as it would for any script.
     lua_rawgeti(L, LUA_REGISTRYINDEX, GetRuntime(L)->real_to_proxy_ref);
     lua_pushvalue(L, 1);
     lua_rawget(L, -2);
-    if (lua_isnil(L, -1)) {
-      lua_pop(L, 2);
-    } else {
-      lua_replace(L, 1);
-      lua_pop(L, 1);
-    }
+    read_only = !lua_isnil(L, -1) || IsReadOnly(L, 1);
+    lua_pop(L, 2);
   }
   lua_Debug ar;
   bool found = false;
@@ -243,6 +241,20 @@ int LuaErrorHandler(lua_State* L) {
     if (std::strcmp(ar.what, "C") == 0) {
       found = lua_getstack(L, 2, &ar) && lua_getinfo(L, "Sl", &ar);
     }
+  }
+  if (found && read_only) {
+    // Redis's handler is Lua code whose write of `source` fails at its line
+    // 10; Lua 5.1 hands that error back to the handler, which reports it
+    // from there. The same table, without the detour.
+    lua_createtable(L, 0, 3);
+    lua_pushliteral(L,
+                    "ERR err_handler_def:10: Attempt to modify a readonly table");
+    lua_setfield(L, -2, "err");
+    lua_pushliteral(L, "@err_handler_def");
+    lua_setfield(L, -2, "source");
+    lua_pushnumber(L, 10);
+    lua_setfield(L, -2, "line");
+    return 1;
   }
   if (!lua_istable(L, 1)) {
     lua_pushliteral(L, "ERR ");
@@ -254,8 +266,7 @@ int LuaErrorHandler(lua_State* L) {
     lua_replace(L, 1);
   }
   if (found) {
-    // Not raw, as in Redis: a read-only error value makes this fail, and
-    // the run ends with "error in error handling".
+    // Not raw, as in Redis: a metatable's __newindex sees the writes.
     lua_pushstring(L, ar.source);
     lua_setfield(L, 1, "source");
     lua_pushnumber(L, ar.currentline);

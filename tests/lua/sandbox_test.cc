@@ -361,6 +361,21 @@ TEST_F(Sandbox, CodeThatChangesNoTableSeesLibrariesAlike) {
   }
 }
 
+TEST_F(Sandbox, RaisingAReadOnlyTableFailsAsInRedis) {
+  // Redis's Lua error handler fails to write `source` into the table and
+  // reports that failure from its own line 10.
+  const std::string want =
+      "-ERR err_handler_def:10: Attempt to modify a readonly table script: "
+      "f, on @err_handler_def:10.\r\n";
+  for (const char* raise :
+       {"error(redis)", "local t = {} t.x = 1 error(redis)", "error(math)",
+        "error(_G)", "error(getmetatable(''))", "error(string)"}) {
+    EXPECT_EQ(Run(raise), want) << raise;
+  }
+  // An ordinary table still gets them.
+  EXPECT_EQ(Run("error({err='MY x'})"), Err("MY x"));
+}
+
 TEST_F(Sandbox, KeysAndArgvAreTheSameForBothEnvironments) {
   // KEYS is rebound by runs that may have changed it; code in either
   // environment must see the table of its own run.
