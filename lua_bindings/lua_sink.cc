@@ -51,8 +51,11 @@ void PushErrorTable(lua_State* L, std::string_view text) {
 }
 
 void LuaSink::Room(int slots) {
-  // Command replies nest a few levels at most; LuaJIT's C stack limit
-  // (8000 slots) is far away, but a failed check must not corrupt memory.
+  // A C function called from Lua may push LUA_MINSTACK values unchecked:
+  // a reply that is one value (most are) needs no check. Nested replies
+  // nest a few levels at most; LuaJIT's C stack limit (8000 slots) is far
+  // away, but a failed check must not corrupt memory.
+  if (frames_.empty() && slots <= LUA_MINSTACK / 2) return;
   lua_checkstack(L_, slots);
 }
 

@@ -450,8 +450,9 @@ bool LuaSandbox::Run(const Invocation& invocation, CommandHost& host,
   PrepareCall(L, rt, invocation);
   rt.limit_bytes = limit;
   host.BeforeScript();
+  // The error handler stays below the result until the final settop:
+  // everything below reads the result from the top.
   const int status = lua_pcall(L, 0, 1, 1);
-  lua_remove(L, 1);  // the error handler
   // Code that can change no table left KEYS and ARGV as PrepareCall filled
   // them, unless it failed: the error handler adds `source` and `line` to a
   // table raised as the error, which may be KEYS (error(KEYS)).
