@@ -1,6 +1,6 @@
 // Base-library functions a Redis script sees differently from stock LuaJIT:
 // Redis's pcall, text-only loadstring/load, Redis's math.random and
-// math.randomseed, Lua 5.1's string.rep and coroutine.yield, and
+// math.randomseed, Lua 5.1's math.log, string.rep and coroutine.yield, and
 // __redis__err__handler.
 
 #include <pthread.h>
@@ -184,6 +184,12 @@ int LuaMathRandomseed(lua_State* L) {
   const int32_t seed = luaL_checkint(L, 1);
   rt->rand48 = (static_cast<uint64_t>(static_cast<uint32_t>(seed)) << 16) | 0x330E;
   return 0;
+}
+
+// math.log(x): Lua 5.1 has no base argument (math.log(8, 2) is ln 8).
+int LuaMathLog(lua_State* L) {
+  lua_pushnumber(L, std::log(luaL_checknumber(L, 1)));
+  return 1;
 }
 
 // string.rep(s, n): Lua 5.1 has no separator argument. Upvalue: LuaJIT's rep.
@@ -454,6 +460,8 @@ void RegisterBaseOverrides(lua_State* L) {
   lua_setfield(L, -2, "random");
   lua_pushcfunction(L, LuaMathRandomseed);
   lua_setfield(L, -2, "randomseed");
+  lua_pushcfunction(L, LuaMathLog);
+  lua_setfield(L, -2, "log");
   lua_pop(L, 1);
 
   lua_getglobal(L, "coroutine");

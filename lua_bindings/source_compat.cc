@@ -146,11 +146,35 @@ class Pass {
   bool IsKw(size_t i, std::string_view k) const {
     return tokens_[i].kind == Kind::kKeyword && Text(tokens_[i]) == k;
   }
-  bool IsLocal(std::string_view name) const {
+  // What `name` refers to where the scan is: a global, a local, or a local
+  // that was given a global's value (`local call = redis.call`), which holds
+  // a library function as much as the global does.
+  enum class Binding { kGlobal, kLocal, kGlobalAlias };
+  Binding Lookup(std::string_view name) const {
     for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
-      if (std::find(it->begin(), it->end(), name) != it->end()) return true;
+      for (auto v = it->rbegin(); v != it->rend(); ++v) {
+        if (v->name == name) {
+          return v->global_alias ? Binding::kGlobalAlias : Binding::kLocal;
+        }
+      }
     }
-    return false;
+    return Binding::kGlobal;
+  }
+  // Whether tokens [i, end) are a path rooted at a global or an alias of
+  // one (`redis.call`, `string.rep`, `error`) and `end` ends the expression.
+  size_t GlobalPathEnd(size_t i) const {
+    if (tokens_[i].kind != Kind::kName ||
+        Lookup(Text(tokens_[i])) == Binding::kLocal) {
+      return 0;
+    }
+    size_t j = i + 1;
+    while (IsPunct(j, ".") && tokens_[j + 1].kind == Kind::kName) j += 2;
+    const Token& next = tokens_[j];
+    const bool ends = next.kind == Kind::kEof || next.kind == Kind::kName ||
+                      IsPunct(j, ";") ||
+                      (next.kind == Kind::kKeyword && !IsKw(j, "and") &&
+                       !IsKw(j, "or"));
+    return ends ? j : 0;
   }
   // Index after the bracket that closes the one at i, or 0 when unbalanced.
   size_t SkipBalanced(size_t i) const {
@@ -169,7 +193,9 @@ class Pass {
   void PopScope() {
     if (scopes_.size() > 1) scopes_.pop_back();
   }
-  void Declare(std::string_view name) { scopes_.back().push_back(name); }
+  void Declare(std::string_view name, bool global_alias = false) {
+    scopes_.back().push_back({name, global_alias});
+  }
   void AnalyzeReturn(size_t i);
 
   std::string_view s_;
@@ -177,7 +203,11 @@ class Pass {
   int line_ = 1;
   std::vector<Token> tokens_;
   std::vector<Edit> edits_;
-  std::vector<std::vector<std::string_view>> scopes_;
+  struct Local {
+    std::string_view name;
+    bool global_alias;
+  };
+  std::vector<std::vector<Local>> scopes_;
   std::string error_;
   // The first byte >= 0x80 outside strings and comments, and whether a real
   // '@' came before it (then LuaJIT's message cannot be mapped back).
@@ -423,6 +453,10 @@ bool Pass::Analyze() {
     } else if (kw == "local") {
       if (IsKw(i + 1, "function")) {
         if (tokens_[i + 2].kind == Kind::kName) Declare(Text(tokens_[i + 2]));
+      } else if (tokens_[i + 1].kind == Kind::kName && IsPunct(i + 2, "=") &&
+                 GlobalPathEnd(i + 3) != 0) {
+        // `local call = redis.call`: its tail calls are the global's.
+        Declare(Text(tokens_[i + 1]), /*global_alias=*/true);
       } else {
         for (size_t j = i + 1; tokens_[j].kind == Kind::kName; j += 2) {
           Declare(Text(tokens_[j]));
@@ -502,9 +536,10 @@ void Pass::AnalyzeReturn(size_t i) {
                           IsKw(j, "end") || IsKw(j, "else") ||
                           IsKw(j, "elseif") || IsKw(j, "until");
   if (!call || !ends_block) return;
-  // A local is most likely a Lua function: keep its tail call.
-  if (!root.empty() && IsLocal(root)) return;
-  if (IsLocal("select")) return;
+  // A local is most likely a Lua function: keep its tail call. One that
+  // was given a global's value is not.
+  if (!root.empty() && Lookup(root) == Binding::kLocal) return;
+  if (Lookup("select") != Binding::kGlobal) return;
   edits_.push_back(Edit{tokens_[i + 1].begin, 0, "select(1,", 1});
   edits_.push_back(Edit{tokens_[j - 1].end, 0, ")", 0});
 }

@@ -18,9 +18,10 @@
 //    (`return redis.call(...)` failing gives "... script: <sha>, on
 //    @user_script:1."). Returns of a call rooted at a global (redis.call,
 //    error, string.rep, ...) are rewritten to `return select(1, f(x))`,
-//    which keeps the frame and every returned value. Calls of local
-//    functions keep their tail calls, so tail recursion does not grow the
-//    stack (as in Lua 5.1).
+//    which keeps the frame and every returned value, and so are returns
+//    through a local given such a value (`local call = redis.call ...
+//    return call(...)`). Calls of other locals keep their tail calls, so
+//    tail recursion does not grow the stack (as in Lua 5.1).
 //
 // The rewrite never adds or removes a line break, so line numbers in error
 // messages are unchanged. Things the pass does not understand are left to

@@ -46,11 +46,31 @@ TEST(SourceCompat, TailCallsOfGlobalsKeepTheirFrame) {
 
 TEST(SourceCompat, TailCallsOfLocalsStayTailCalls) {
   EXPECT_EQ(Prepare("local function loop(n) return loop(n - 1) end"), "=");
-  EXPECT_EQ(Prepare("local f = g return f()"), "=");
+  EXPECT_EQ(Prepare("local f = g() return f()"), "=");
+  EXPECT_EQ(Prepare("local f = function() end return f()"), "=");
+  EXPECT_EQ(Prepare("local f = g .. h return f()"), "=");
+  EXPECT_EQ(Prepare("local f, h = g return f()"), "=");
+  EXPECT_EQ(Prepare("local f = g local g = 1 local h = g return h()"), "=");
   EXPECT_EQ(Prepare("local function h(cb) return cb() end"), "=");
   EXPECT_EQ(Prepare("for i, v in pairs(t) do return v() end"), "=");
   // A local shadowing select keeps everything as it is.
   EXPECT_EQ(Prepare("local select = 1 return f()"), "=");
+}
+
+TEST(SourceCompat, LocalsGivenAGlobalsValueAreRewrittenLikeIt) {
+  // Lua 5.1 keeps the frame of `return call(...)` when call is
+  // redis.call under another name; so must LuaJIT.
+  EXPECT_EQ(Prepare("local call = redis.call return call('x')"),
+            "local call = redis.call return select(1,call('x'))");
+  EXPECT_EQ(Prepare("local e = error; return e('x')"),
+            "local e = error; return select(1,e('x'))");
+  EXPECT_EQ(Prepare("local r = redis local c = r.call return c('x')"),
+            "local r = redis local c = r.call return select(1,c('x'))");
+  EXPECT_EQ(Prepare("local s = string return s.rep('a', 2)"),
+            "local s = string return select(1,s.rep('a', 2))");
+  // Out of its scope the alias is gone.
+  EXPECT_EQ(Prepare("do local c = redis.call end local c = f() return c()"),
+            "=");
 }
 
 TEST(SourceCompat, OnlyWholeCallReturnsAreRewritten) {
